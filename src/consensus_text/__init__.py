@@ -1,0 +1,7 @@
+"""consensus_text: track consensus on negotiated texts."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0.dev0"
+
+__all__ = ["__version__"]
