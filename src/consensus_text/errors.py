@@ -137,7 +137,7 @@ class UnknownParticipantError(ValidationError, KeyError):
         if self.suggestions:
             hint = "did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         else:
-            hint = "add it with Registry.add_participant() or check the code"
+            hint = "add it with Registry.with_participant() or check the code"
         super().__init__(f"unknown participant {code!r}", hint=hint)
 
     def __str__(self) -> str:  # KeyError would otherwise quote the message

@@ -1,0 +1,1 @@
+"""Data files shipped with consensus_text (read with importlib.resources)."""
