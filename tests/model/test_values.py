@@ -20,7 +20,7 @@ from consensus_text.model.procedure import (
 from consensus_text.model.revisions import Revision, RevisionKind
 from consensus_text.model.snapshot import Snapshot
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 T0 = dt.datetime(2025, 7, 1, 10, tzinfo=UTC)
 
 
@@ -146,5 +146,5 @@ def test_snapshot_indexes() -> None:
     assert snap.positions_on("p9") == ()
     assert [r.kind for r in snap.rulings_on("p1")] == [RulingKind.CONFIRMED]
     assert not snap.is_adopted
-    with pytest.raises(RevisionNotFoundError, match="issued: Rev.1"):
+    with pytest.raises(RevisionNotFoundError, match=r"issued: Rev\.1"):
         snap.revision_named("Rev.9")
