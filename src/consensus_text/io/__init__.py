@@ -1,0 +1,1 @@
+"""Input and output backends: DOCX, text, Akoma Ntoso XML, JSON."""
