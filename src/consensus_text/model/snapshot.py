@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import cached_property
 
 import attrs
@@ -29,6 +30,30 @@ from consensus_text.model.procedure import Package, Ruling, SilenceProcedure, Vo
 from consensus_text.model.revisions import Revision
 
 __all__ = ["Snapshot"]
+
+
+def _revisions(value: Iterable[Revision]) -> tuple[Revision, ...]:
+    return tuple(value)
+
+
+def _positions(value: Iterable[Position]) -> tuple[Position, ...]:
+    return tuple(value)
+
+
+def _rulings(value: Iterable[Ruling]) -> tuple[Ruling, ...]:
+    return tuple(value)
+
+
+def _packages(value: Iterable[Package]) -> tuple[Package, ...]:
+    return tuple(value)
+
+
+def _silences(value: Iterable[SilenceProcedure]) -> tuple[SilenceProcedure, ...]:
+    return tuple(value)
+
+
+def _votes(value: Iterable[Vote]) -> tuple[Vote, ...]:
+    return tuple(value)
 
 
 @attrs.frozen
@@ -52,12 +77,12 @@ class Snapshot:
 
     draft: Draft = attrs.field(factory=Draft)
     registry: Registry = attrs.field(factory=Registry.default)
-    revisions: tuple[Revision, ...] = attrs.field(default=(), converter=tuple)
-    positions: tuple[Position, ...] = attrs.field(default=(), converter=tuple)
-    rulings: tuple[Ruling, ...] = attrs.field(default=(), converter=tuple)
-    packages: tuple[Package, ...] = attrs.field(default=(), converter=tuple)
-    silences: tuple[SilenceProcedure, ...] = attrs.field(default=(), converter=tuple)
-    votes: tuple[Vote, ...] = attrs.field(default=(), converter=tuple)
+    revisions: tuple[Revision, ...] = attrs.field(default=(), converter=_revisions)
+    positions: tuple[Position, ...] = attrs.field(default=(), converter=_positions)
+    rulings: tuple[Ruling, ...] = attrs.field(default=(), converter=_rulings)
+    packages: tuple[Package, ...] = attrs.field(default=(), converter=_packages)
+    silences: tuple[SilenceProcedure, ...] = attrs.field(default=(), converter=_silences)
+    votes: tuple[Vote, ...] = attrs.field(default=(), converter=_votes)
     adopted_at: dt.datetime | None = None
     event_count: int = 0
 
