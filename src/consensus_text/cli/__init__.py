@@ -23,5 +23,5 @@ def _register() -> None:
         importlib.import_module(f"consensus_text.cli.{name}")
 
 
-_COMMAND_MODULES: tuple[str, ...] = ("check",)
+_COMMAND_MODULES: tuple[str, ...] = ("check", "demo", "export", "history", "status")
 _register()

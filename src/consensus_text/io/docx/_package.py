@@ -6,18 +6,13 @@ deterministic (fixed zip timestamps, dates from the revision) and fast.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
-import os
-import tempfile
 import zipfile
-from pathlib import Path
-from typing import BinaryIO, Final
+from typing import Final
 
 from lxml import etree
 
-from consensus_text.errors import ExportError
 from consensus_text.io.docx import _oxml as ox
 from consensus_text.io.docx import _styles
 from consensus_text.io.docx._styles import escape
@@ -343,41 +338,3 @@ def _watermark(text: str) -> etree._Element:
         {"style": 'font-family:"Times New Roman";font-size:1pt', "string": text},
     )
     return run
-
-
-def write_output(data: bytes, out: str | os.PathLike[str] | BinaryIO) -> None:
-    """Write ``data`` to a binary stream, or atomically to a path.
-
-    A path is written through a temporary file in the same directory, flushed to disk, then
-    moved over the target with :func:`os.replace`: readers see the old file or the new one,
-    never a half-written one.
-
-    Raises:
-        ExportError: the directory does not exist or cannot be written.
-    """
-    if not isinstance(out, str | os.PathLike):
-        out.write(data)
-        return
-    target = Path(out)
-    directory = target.parent
-    if not directory.is_dir():
-        raise ExportError(
-            f"cannot write {str(target)!r}: directory {str(directory)!r} does not exist",
-            hint="create the directory first or choose another path",
-        )
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        if isinstance(exc, OSError):
-            raise ExportError(
-                f"cannot write {str(target)!r}: {exc.strerror or exc}",
-                hint="check the path and its permissions",
-            ) from exc
-        raise

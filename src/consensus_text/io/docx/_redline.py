@@ -45,11 +45,12 @@ from typing import Literal, NamedTuple
 
 from lxml import etree
 
+from consensus_text._files import write_output
 from consensus_text.errors import ExportError
 from consensus_text.io.docx import _layout as lay
 from consensus_text.io.docx import _oxml as ox
 from consensus_text.io.docx._options import ExportOptions, RedlineRound
-from consensus_text.io.docx._package import DocumentBuilder, write_output
+from consensus_text.io.docx._package import DocumentBuilder
 from consensus_text.io.docx._writer import Output, emit_end, emit_text, new_builder
 
 _INS, _MOVE_TO, _DEL, _MOVE_FROM = "ins", "moveTo", "del", "moveFrom"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from consensus_text._files import write_output
 from consensus_text.io.docx import _layout as lay
 from consensus_text.io.docx import _oxml as ox
 from consensus_text.io.docx import _styles
 from consensus_text.io.docx._options import ExportOptions
-from consensus_text.io.docx._package import write_output
 from consensus_text.io.docx._writer import Output, emit_end, format_date, new_builder, status_title
 from consensus_text.model.paragraphs import ParagraphKind
 from consensus_text.model.positions import Position, PositionKind

@@ -10,12 +10,13 @@ from typing import BinaryIO
 import attrs
 from lxml import etree
 
+from consensus_text._files import write_output
 from consensus_text.errors import PendingParagraphsError
 from consensus_text.io.docx import _layout as lay
 from consensus_text.io.docx import _oxml as ox
 from consensus_text.io.docx import _styles
 from consensus_text.io.docx._options import STATUS_VALUES, ExportOptions, PendingPolicy
-from consensus_text.io.docx._package import DocumentBuilder, write_output
+from consensus_text.io.docx._package import DocumentBuilder
 from consensus_text.io.docx._references import rewrite_references
 from consensus_text.model.paragraphs import Draft, Paragraph, ParagraphKind
 from consensus_text.model.revisions import Revision, RevisionKind
