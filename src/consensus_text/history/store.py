@@ -1,0 +1,435 @@
+"""The embedded SQLite store of event logs: one file per negotiation, or many in one file.
+
+The file holds one table of events, ``events(negotiation, seq, kind, payload)`` with primary key
+``(negotiation, seq)``: ``seq`` numbers a negotiation's events from 1 without gaps, ``kind`` is the
+event's type and ``payload`` its fields as JSON (see :mod:`consensus_text.io.json` for the shape).
+The database runs in WAL mode; every append is one ``BEGIN IMMEDIATE`` transaction that first
+checks that the log still has the length the writer expects (optimistic concurrency). A writer
+whose view is stale gets :class:`~consensus_text.errors.ConflictError` naming the events it
+missed, and nothing is written; it may :meth:`Negotiation.refresh
+<consensus_text.history.Negotiation.refresh>` and try again. A process killed in the middle of a
+transaction leaves the file as it was before that transaction: every committed event stays
+readable.
+
+>>> import datetime as dt, pathlib, tempfile
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "poa.db"
+>>> at = dt.datetime(2025, 7, 1, 9, tzinfo=dt.timezone.utc)
+>>> with open_store(path) as store:
+...     neg = store.create("poa", title="Programme of Action", at=at)
+...     pid = neg.propose("Decides to [convene] a conference;", by="Chair", at=at)
+...     other = store.open("poa")                       # a second writer, up to date
+...     neg.amend(pid, "Decides to convene a conference;", by="Chair", at=at)
+...     try:
+...         other.state_position("FRA", pid, "support", at=at)
+...     except ConflictError as error:
+...         print(error.missed)
+...     other.refresh()
+...     other.state_position("FRA", pid, "support", at=at)
+...     store.names(), store.count("poa")
+('#3 TextAmended p1 by Chair',)
+1
+(('poa',), 4)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Final
+
+from consensus_text.errors import ConflictError, ConsensusTextError, InvalidEventError, StoreError
+from consensus_text.history import _codec
+from consensus_text.history.events import Event, describe
+from consensus_text.history.negotiation import Clock, Negotiation
+from consensus_text.history.replay import paused_gc
+from consensus_text.model.participants import Registry
+
+__all__ = ["STORE_SCHEMA_VERSION", "Store", "open_store"]
+
+#: The version of the store's tables and payloads written by this release.
+STORE_SCHEMA_VERSION: Final = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    negotiation TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    PRIMARY KEY (negotiation, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+
+def open_store(
+    path: str | os.PathLike[str],
+    *,
+    durable: bool = False,
+    timeout: float = 30.0,
+    clock: Clock | None = None,
+) -> Store:
+    """Open (creating if needed) the SQLite store at ``path``.
+
+    Args:
+        path: the database file.
+        durable: also survive a power cut (``synchronous=FULL``: every commit waits for the
+            disk); the default survives any crash of the process.
+        timeout: seconds to wait for another writer's transaction to end.
+        clock: the clock of the negotiations opened from the store.
+
+    Raises:
+        StoreError: the file cannot be opened, is not a store, or was written by a newer
+            release.
+    """
+    return Store(Path(path), durable=durable, timeout=timeout, clock=clock)
+
+
+class Store:
+    """An open SQLite store; use :func:`open_store`. Close it, or use it as a context manager."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        durable: bool = False,
+        timeout: float = 30.0,
+        clock: Clock | None = None,
+    ) -> None:
+        self.path = path
+        self._clock = clock
+        try:
+            self._conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot open store {str(path)!r}: {exc}",
+                hint="check that the directory exists and is writable",
+            ) from exc
+        try:
+            self._setup(durable)
+        except sqlite3.OperationalError as exc:
+            self._conn.close()
+            raise StoreError(
+                f"cannot open store {str(path)!r}: {exc}",
+                hint="another process may hold the write lock: try again, or raise timeout",
+            ) from exc
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(
+                f"{str(path)!r} is not a consensus_text store: {exc}",
+                hint="give the path of a store made by open_store(), or a new file name",
+            ) from exc
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _setup(self, durable: bool) -> None:
+        conn = self._conn
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+        version = self._schema_version()
+        if version is None:  # a new file: create the tables (once, under the write lock)
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = self._schema_version()
+                if version is None:
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
+                    conn.execute(
+                        "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
+                        (str(STORE_SCHEMA_VERSION),),
+                    )
+                    version = STORE_SCHEMA_VERSION
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        if version > STORE_SCHEMA_VERSION:
+            raise StoreError(
+                f"store {str(self.path)!r} has schema version {version}; this release reads "
+                f"version {STORE_SCHEMA_VERSION}",
+                hint="upgrade consensus_text to open it",
+            )
+
+    def _schema_version(self) -> int | None:
+        """The schema version recorded in the file; None for an empty database."""
+        tables = {
+            row[0]
+            for row in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if not tables:
+            return None
+        if not {"events", "meta"} <= tables:
+            raise sqlite3.DatabaseError(f"it holds other tables ({', '.join(sorted(tables))})")
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None or not str(row[0]).isdigit():
+            raise sqlite3.DatabaseError("its schema version is missing")
+        return int(row[0])
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Store {str(self.path)!r}>"
+
+    # ------------------------------------------------------------------ queries
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read store {str(self.path)!r}: {exc}") from exc
+
+    def names(self) -> tuple[str, ...]:
+        """The names of the negotiations in the store, sorted."""
+        rows = self._query("SELECT DISTINCT negotiation FROM events ORDER BY negotiation")
+        return tuple(row[0] for row in rows)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.count(name) > 0
+
+    def count(self, name: str) -> int:
+        """The number of events in a negotiation's log (0 for an unknown name)."""
+        rows = self._query("SELECT MAX(seq) FROM events WHERE negotiation = ?", (name,))
+        return int(rows[0][0] or 0)
+
+    def read(self, name: str, *, since: int = 0, until: int | None = None) -> list[Event]:
+        """The events numbered ``since + 1`` to ``until`` (to the end when None).
+
+        Raises:
+            StoreError: the rows cannot be read or decoded, or the numbering has a gap.
+        """
+        sql = "SELECT seq, kind, payload FROM events WHERE negotiation = ? AND seq > ?"
+        params: list[Any] = [name, since]
+        if until is not None:
+            sql += " AND seq <= ?"
+            params.append(until)
+        with paused_gc():
+            rows = self._query(sql + " ORDER BY seq", params)
+            return self._decode(name, rows, since)
+
+    def _decode(self, name: str, rows: list[Any], since: int) -> list[Event]:
+        for offset, row in enumerate(rows):
+            if row[0] != since + offset + 1:
+                raise StoreError(
+                    f"the log of {name!r} in {str(self.path)!r} jumps from event "
+                    f"{since + offset} to {row[0]}",
+                    hint="the file was edited outside consensus_text; restore it from a backup",
+                )
+        try:
+            payloads = json.loads("[" + ",".join(row[2] for row in rows) + "]")
+        except ValueError as exc:
+            raise StoreError(
+                f"the log of {name!r} in {str(self.path)!r} holds a payload that is not JSON",
+                hint="the file was edited outside consensus_text; restore it from a backup",
+            ) from exc
+        events: list[Event] = []
+        decode = _codec.event_from_payload
+        try:
+            for row, payload in zip(rows, payloads, strict=True):
+                events.append(decode(row[1], payload))
+        except (ConsensusTextError, TypeError, ValueError, KeyError) as exc:
+            seq = rows[len(events)][0]
+            raise StoreError(
+                f"event #{seq} of {name!r} in {str(self.path)!r} cannot be decoded: {exc}",
+                hint="the file was edited outside consensus_text, or written by a newer release",
+            ) from exc
+        return events
+
+    # ------------------------------------------------------------------ writing
+
+    def append(self, name: str, events: Sequence[Event], *, expected: int) -> int:
+        """Append events in one transaction, if the log still has ``expected`` events.
+
+        The events are not checked against the state here (a :class:`Negotiation` checks them
+        before it appends); use :meth:`import_events` for a log from elsewhere.
+
+        Returns:
+            The number of events in the log after the append.
+
+        Raises:
+            ConflictError: the log has another length; nothing is written.
+            StoreError: the database cannot be written.
+        """
+        encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        rows = [
+            (name, expected + offset + 1, event.event_type, encoder(_codec.event_payload(event)))
+            for offset, event in enumerate(events)
+        ]
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot write to store {str(self.path)!r}: {exc}",
+                hint="another process holds the write lock for too long; try again",
+            ) from exc
+        try:
+            row = conn.execute(
+                "SELECT MAX(seq) FROM events WHERE negotiation = ?", (name,)
+            ).fetchone()
+            actual = int(row[0] or 0)
+            if actual != expected:
+                missed = self._missed(name, expected, actual)
+                conn.execute("ROLLBACK")
+                raise ConflictError(expected, actual, missed)
+            conn.executemany(
+                "INSERT INTO events (negotiation, seq, kind, payload) VALUES (?, ?, ?, ?)", rows
+            )
+            conn.execute("COMMIT")
+        except ConflictError:
+            raise
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"cannot write to store {str(self.path)!r}: {exc}") from exc
+            raise
+        return expected + len(rows)
+
+    def _missed(self, name: str, expected: int, actual: int) -> list[str]:
+        if actual <= expected:
+            return []
+        rows = self._conn.execute(
+            "SELECT seq, kind, payload FROM events WHERE negotiation = ? AND seq > ? "
+            "ORDER BY seq LIMIT 50",
+            (name, expected),
+        ).fetchall()
+        try:
+            events = self._decode(name, rows, expected)
+        except StoreError:
+            return [f"#{row[0]} {row[1]}" for row in rows]
+        return [f"#{row[0]} {describe(event)}" for row, event in zip(rows, events, strict=True)]
+
+    # ------------------------------------------------------------------ negotiations
+
+    def create(
+        self,
+        name: str = "default",
+        *,
+        title: str,
+        symbol: str = "",
+        registry: Registry | None = None,
+        by: str = "Secretariat",
+        at: dt.datetime | None = None,
+        clock: Clock | None = None,
+    ) -> Negotiation:
+        """Start a new negotiation named ``name`` in the store.
+
+        Raises:
+            StoreError: the store already holds a negotiation of that name.
+        """
+        self._check_new(name)
+        negotiation = Negotiation.create(
+            title, symbol=symbol, registry=registry, by=by, at=at, clock=clock or self._clock
+        )
+        try:
+            self.append(name, negotiation.events, expected=0)
+        except ConflictError as exc:
+            raise StoreError(
+                f"another writer created negotiation {name!r} at the same time"
+            ) from exc
+        negotiation._bind(self, name)
+        return negotiation
+
+    def _check_new(self, name: str) -> None:
+        if not isinstance(name, str) or not name or name != name.strip():
+            raise StoreError(
+                f"negotiation name {name!r} must be a non-empty string without surrounding spaces"
+            )
+        if name in self:
+            raise StoreError(
+                f"the store {str(self.path)!r} already holds a negotiation named {name!r}",
+                hint="open it with Store.open(name), or choose another name",
+            )
+
+    def open(
+        self,
+        name: str | None = None,
+        *,
+        clock: Clock | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> Negotiation:
+        """Load a negotiation: read its log and replay it (every event checked again).
+
+        Args:
+            name: the negotiation; may be omitted when the store holds exactly one.
+            progress: called every 10,000 events replayed.
+
+        Raises:
+            StoreError: no such negotiation, or the log cannot be read.
+            InvalidEventError: the log does not replay (it was written by hand).
+        """
+        name = self.resolve_name(name)
+        with paused_gc():  # one pause for reading and replaying (see paused_gc)
+            events = self.read(name)
+            negotiation = Negotiation.from_events(
+                events, clock=clock or self._clock, progress=progress
+            )
+        negotiation._bind(self, name)
+        return negotiation
+
+    def resolve_name(self, name: str | None) -> str:
+        """The name given, checked; or the only negotiation's name when None.
+
+        Raises:
+            StoreError: no such negotiation, or None while the store holds several or none.
+        """
+        if name is not None:
+            if name not in self:
+                known = ", ".join(self.names()) or "none"
+                raise StoreError(
+                    f"the store {str(self.path)!r} holds no negotiation named {name!r}",
+                    hint=f"names in the store: {known}",
+                )
+            return name
+        names = self.names()
+        if len(names) != 1:
+            raise StoreError(
+                f"the store {str(self.path)!r} holds {len(names)} negotiations; name one",
+                hint="names in the store: " + (", ".join(names) or "none (create one first)"),
+            )
+        return names[0]
+
+    def import_events(
+        self, name: str, events: Iterable[Event], *, clock: Clock | None = None
+    ) -> Negotiation:
+        """Store a whole log from elsewhere under a new name, after replaying it.
+
+        Raises:
+            StoreError: the name is taken.
+            InvalidEventError: the log does not replay; nothing is written.
+        """
+        self._check_new(name)
+        negotiation = Negotiation.from_events(events, clock=clock or self._clock)
+        if not negotiation.event_count:
+            raise InvalidEventError(
+                "the log to import is empty",
+                hint="a log begins with a NegotiationCreated event",
+            )
+        self.append(name, negotiation.events, expected=0)
+        negotiation._bind(self, name)
+        return negotiation
