@@ -18,7 +18,8 @@ def write_output(data: bytes, out: str | os.PathLike[str] | BinaryIO) -> None:
 
     A path is written through a temporary file in the same directory, flushed to disk, then
     moved over the target with :func:`os.replace`: readers see the old file or the new one,
-    never a half-written one.
+    never a half-written one. A replaced file keeps its mode; a new one gets the usual mode
+    (``0o666`` less the umask), not the private mode of the temporary file.
 
     Raises:
         ExportError: the directory does not exist or cannot be written.
@@ -33,13 +34,20 @@ def write_output(data: bytes, out: str | os.PathLike[str] | BinaryIO) -> None:
             f"cannot write {str(target)!r}: directory {str(directory)!r} does not exist",
             hint="create the directory first or choose another path",
         )
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise ExportError(
+            f"cannot write {str(target)!r}: {exc.strerror or exc}",
+            hint="check the directory's permissions",
+        ) from exc
+    try:
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual mode
         os.replace(temp_name, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):

@@ -28,6 +28,7 @@ _OUTPUTS: tuple[tuple[str, ExportFormat, dict[str, str | bool]], ...] = (
     ("redline.docx", "redline", {"since": "Zero draft"}),
     ("status-table.docx", "table", {}),
     ("negotiation.json", "json", {}),
+    ("rev3.html", "html", {"since": "Rev.2"}),
 )
 
 
