@@ -11,6 +11,7 @@ builtin exception that fits, so callers may catch either::
     ├── InvalidEventError (ValueError)          an event that does not apply to the current state
     │   ├── ParagraphNotFoundError (KeyError)
     │   ├── BracketNotFoundError (KeyError)
+    │   ├── AmendmentNotFoundError (KeyError)
     │   └── RevisionNotFoundError (KeyError)
     ├── ConflictError                           a writer whose view of the log is stale
     ├── StoreError (OSError)                    the store cannot be opened, read or written
@@ -37,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "AmendmentNotFoundError",
     "BracketNotFoundError",
     "ConflictError",
     "ConsensusTextError",
@@ -157,6 +159,13 @@ class ParagraphNotFoundError(InvalidEventError, KeyError):
 
 class BracketNotFoundError(InvalidEventError, KeyError):
     """A bracket index that the paragraph's current text does not have."""
+
+    def __str__(self) -> str:
+        return ConsensusTextError.__str__(self)
+
+
+class AmendmentNotFoundError(InvalidEventError, KeyError):
+    """An amendment id that the queue does not hold."""
 
     def __str__(self) -> str:
         return ConsensusTextError.__str__(self)
