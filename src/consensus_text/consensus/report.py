@@ -176,6 +176,12 @@ class ConsensusReport:
     def _index(self) -> dict[str, ParagraphStatus]:
         return {status.paragraph_id: status for status in self.paragraphs}
 
+    def _repr_html_(self) -> str:
+        """The report for Jupyter: a table of paragraphs coloured by status, with reasons."""
+        from consensus_text.analysis.html import render_report_html
+
+        return render_report_html(self)
+
     def paragraph(self, paragraph_id: str) -> ParagraphStatus:
         """The status of the paragraph with this id.
 

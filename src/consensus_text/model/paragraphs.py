@@ -111,6 +111,12 @@ class Paragraph:
         """True for a sub-paragraph of a chapeau."""
         return self.parent is not None
 
+    def _repr_html_(self) -> str:
+        """The paragraph for Jupyter: label, text, brackets marked."""
+        from consensus_text.analysis.html import render_paragraph_html
+
+        return render_paragraph_html(self)
+
     def with_text(self, text: str) -> Paragraph:
         """A new version with other wording (the version number rises by one)."""
         return attrs.evolve(self, text=text, version=self.version + 1)
@@ -218,6 +224,12 @@ class Draft:
 
     def __len__(self) -> int:
         return len(self.paragraphs)
+
+    def _repr_html_(self) -> str:
+        """The draft for Jupyter: headings, labels, brackets marked."""
+        from consensus_text.analysis.html import render_draft_html
+
+        return render_draft_html(self)
 
     def __iter__(self) -> Iterator[Paragraph]:
         return iter(self.paragraphs)

@@ -1,6 +1,4 @@
-"""Graph helpers: the one home of networkx in consensus_text.
-
-The revision lineage of a negotiation as a directed graph: nodes are ``(revision, paragraph
+"""The revision lineage of a negotiation as a directed graph: nodes are ``(revision, paragraph
 id)`` pairs with the paragraph's ``version``, ``label`` and ``text``; edges carry ``kind``
 (``kept``, ``amended``, ``split``, ``merged``, ``restored``).
 
@@ -26,8 +24,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import networkx as nx
-
 from consensus_text.history.lineage import Lineage, NodeKey
 
 __all__ = ["lineage_graph", "origins_of", "trace_paragraph"]
@@ -39,6 +35,8 @@ def lineage_graph(lineage: Lineage) -> Any:
     Node attributes: ``revision``, ``paragraph_id``, ``version``, ``label``, ``text``,
     ``order`` (the revision's position, from 0). Edge attribute: ``kind``.
     """
+    import networkx as nx
+
     graph = nx.DiGraph()
     order = {label: i for i, label in enumerate(lineage.revisions)}
     for node in lineage.nodes:
@@ -65,9 +63,13 @@ def trace_paragraph(graph: Any, node: NodeKey) -> tuple[NodeKey, ...]:
 
     Precondition: ``node`` is in ``graph`` (a KeyError from networkx otherwise).
     """
+    import networkx as nx
+
     return _sorted(graph, {node, *nx.descendants(graph, node)})
 
 
 def origins_of(graph: Any, node: NodeKey) -> tuple[NodeKey, ...]:
     """The node and every paragraph of earlier revisions it came from, in revision order."""
+    import networkx as nx
+
     return _sorted(graph, {node, *nx.ancestors(graph, node)})
