@@ -29,6 +29,7 @@ _OUTPUTS: tuple[tuple[str, ExportFormat, dict[str, str | bool]], ...] = (
     ("status-table.docx", "table", {}),
     ("negotiation.json", "json", {}),
     ("rev3.html", "html", {"since": "Rev.2"}),
+    ("current.akn.xml", "akn", {}),
 )
 
 
