@@ -1,6 +1,8 @@
-"""``consensus-text check FILE``: a bracket linter for plain-text and Markdown drafts.
+"""``consensus-text check FILE``: a bracket linter for plain-text, Markdown and Word drafts.
 
-It reads the draft with :func:`consensus_text.io.text.read_text_file`, prints the number of
+It reads the draft with :func:`consensus_text.io.text.read_text_file` (or, for a ``.docx``
+file, :func:`consensus_text.io.docx_import.read_docx`, where the two numbers of a position are
+the paragraph of the document and the character in it), prints the number of
 paragraphs, bracket pairs, alternative groups, the deepest nesting and the placeholders, then
 every problem as ``FILE:LINE:COL: message``. Exit status: 0 when the draft is clean, 1 when
 there are problems, 2 for a usage error or a file that cannot be read (the reason is on stderr).
@@ -26,6 +28,7 @@ import click
 
 from consensus_text.cli import main
 from consensus_text.errors import FormatError
+from consensus_text.io.docx_import import DocxImportResult, read_docx
 from consensus_text.io.text import TextDraftResult, read_text_file
 
 __all__ = ["check"]
@@ -42,12 +45,15 @@ __all__ = ["check"]
 )
 @click.pass_context
 def check(ctx: click.Context, file: str, as_json: bool, extracted: bool) -> None:
-    """Check the brackets, labels and options of a plain-text or Markdown draft.
+    """Check the brackets, labels and options of a text, Markdown or Word (.docx) draft.
 
     Exit status 0: clean; 1: problems found; 2: usage error or unreadable file.
     """
     try:
-        result = read_text_file(file, extracted=extracted)
+        if file.lower().endswith(".docx"):
+            result: TextDraftResult | DocxImportResult = read_docx(file, name=file)
+        else:
+            result = read_text_file(file, extracted=extracted)
     except FormatError as exc:  # UnsafeInputError included
         click.echo(f"consensus-text check: error: {exc}", err=True)
         ctx.exit(2)
@@ -58,7 +64,14 @@ def check(ctx: click.Context, file: str, as_json: bool, extracted: bool) -> None
     ctx.exit(1 if result.diagnostics else 0)
 
 
-def _as_dict(file: str, result: TextDraftResult) -> dict[str, Any]:
+def _where(diagnostic: object) -> tuple[int, int]:
+    """Line and column of a text diagnostic; paragraph and character of a DOCX one."""
+    if hasattr(diagnostic, "paragraph"):
+        return diagnostic.paragraph, diagnostic.character  # type: ignore[attr-defined]
+    return diagnostic.line, diagnostic.column  # type: ignore[attr-defined]
+
+
+def _as_dict(file: str, result: TextDraftResult | DocxImportResult) -> dict[str, Any]:
     out: dict[str, Any] = {
         "file": file,
         "title": result.draft.title,
@@ -66,8 +79,8 @@ def _as_dict(file: str, result: TextDraftResult) -> dict[str, Any]:
         **result.stats.to_dict(),
         "diagnostics": [
             {
-                "line": d.line,
-                "column": d.column,
+                "line": _where(d)[0],
+                "column": _where(d)[1],
                 "message": d.message,
                 "code": d.code,
                 "severity": d.severity,
@@ -76,7 +89,7 @@ def _as_dict(file: str, result: TextDraftResult) -> dict[str, Any]:
             for d in result.diagnostics
         ],
     }
-    if result.cleanup is not None:
+    if isinstance(result, TextDraftResult) and result.cleanup is not None:
         out["changes"] = [
             {"line": c.line, "kind": c.kind, "before": c.before, "after": c.after}
             for c in result.cleanup.changes
@@ -84,17 +97,18 @@ def _as_dict(file: str, result: TextDraftResult) -> dict[str, Any]:
     return out
 
 
-def _print_report(file: str, result: TextDraftResult) -> None:
+def _print_report(file: str, result: TextDraftResult | DocxImportResult) -> None:
     stats = result.stats
     click.echo(f"paragraphs: {stats.paragraphs}")
     click.echo(f"bracket pairs: {stats.brackets}")
     click.echo(f"alternative groups: {stats.alternative_groups}")
     click.echo(f"maximum depth: {stats.max_depth}")
     click.echo(f"placeholders: {stats.placeholders}")
-    if result.cleanup is not None:
+    if isinstance(result, TextDraftResult) and result.cleanup is not None:
         click.echo(f"clean-up changes: {len(result.cleanup.changes)}")
     for d in result.diagnostics:
-        click.echo(f"{file}:{d.line}:{d.column}: {d.message}")
+        line, column = _where(d)
+        click.echo(f"{file}:{line}:{column}: {d.message}")
     count = len(result.diagnostics)
     click.echo(
         f"{count} problem{'s' if count != 1 else ''} found" if count else "no problems found"
