@@ -105,7 +105,8 @@ def test_extracted(tmp_path: Path) -> None:
     [
         ("missing.md", None, "No such file or directory"),
         ("latin1.md", b"1. D\xe9cide;\n", "is not UTF-8: byte 0xe9 at byte offset 4"),
-        ("draft.docx", b"PK\x03\x04\x00", "is not a text file: NUL byte at byte offset 4"),
+        ("draft.bin", b"PK\x03\x04\x00", "is not a text file: NUL byte at byte offset 4"),
+        ("draft.docx", b"PK\x03\x04\x00", "is not a DOCX (ZIP) file"),
     ],
 )
 def test_unreadable_file_exits_2(

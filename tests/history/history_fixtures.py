@@ -90,6 +90,13 @@ def build_fixture() -> Fixture:
     neg.record_vote(
         "vote-1", {"FRA": "yes", "RUS": "no", "CHN": "abstain"}, paragraph_id=ids["op2"]
     )
+    ids["op7"] = neg.propose("Decides to meet annually;", by="Chair", after=ids["op1"])
+    ids["op7alt"] = neg.propose("Decides to meet every two years;", by="Chair", after=ids["op7"])
+    neg.define_options(
+        "g-meetings", [("Option 1", [ids["op7"]]), ("Option 2", [ids["op7alt"]], ["EU"])]
+    )
+    neg.choose_option("g-meetings", "Option 1")
+    neg.relabel(ids["op7"], "6 bis", by="Chair")
     neg.issue_revision("Rev.2", "chair_text", author="Chair")
 
     neg.rule(ids["op1"], "confirmed")

@@ -141,7 +141,7 @@ def test_describe(event: ev.Event, text: str) -> None:
 
 
 def test_event_types() -> None:
-    assert len(ev.EVENT_TYPES) == 22
+    assert len(ev.EVENT_TYPES) == 25
     for name, cls in ev.EVENT_TYPES.items():
         assert cls.event_type == name and ev.event_class(name) is cls
         assert cls.__name__ in history.__all__

@@ -193,7 +193,7 @@ def test_split_then_merge_between_revisions_is_traced() -> None:
 
 def test_repr_and_accessors(fx) -> None:  # type: ignore[no-untyped-def]
     neg = fx.neg
-    assert "42 events" in repr(neg) and neg.title.startswith("Programme")
+    assert "47 events" in repr(neg) and neg.title.startswith("Programme")
     assert neg.revision == "Final" and neg.store is None and neg.name is None
     assert neg.registry.participant("XNGO").name == "Example NGO"
     assert neg.snapshot(revision="Rev.1").revisions[-1].issued_at.tzinfo == UTC

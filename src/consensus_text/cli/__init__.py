@@ -23,5 +23,13 @@ def _register() -> None:
         importlib.import_module(f"consensus_text.cli.{name}")
 
 
-_COMMAND_MODULES: tuple[str, ...] = ("check", "demo", "export", "history", "status")
+_COMMAND_MODULES: tuple[str, ...] = (
+    "check",
+    "demo",
+    "diff",
+    "export",
+    "history",
+    "importing",
+    "status",
+)
 _register()

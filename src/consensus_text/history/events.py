@@ -7,6 +7,12 @@ the latest revision issued before it, recorded by :class:`~consensus_text.histor
 None before the first). Events hold only concrete values: paragraph ids, labels and times are
 decided when the event is made, so that replaying a log is deterministic.
 
+Changes to the text are :class:`ParagraphProposed`, :class:`TextAmended`, the bracket events,
+:class:`ParagraphMoved`, :class:`ParagraphSplit`, :class:`ParagraphsMerged`,
+:class:`ParagraphDeleted`, :class:`ParagraphRestored` and :class:`ParagraphRelabelled` (another
+displayed label, the same version); named options over whole paragraphs are defined by
+:class:`OptionGroupDefined` and settled by :class:`OptionChosen`.
+
 >>> import datetime as dt
 >>> at = dt.datetime(2025, 7, 1, 10, tzinfo=dt.timezone.utc)
 >>> event = TextAmended(at=at, by="Chair", paragraph_id="p3", text="Decides [to convene];")
@@ -14,6 +20,14 @@ decided when the event is made, so that replaying a log is deterministic.
 ('text_amended', 'TextAmended p3 by Chair')
 >>> event_class("text_amended") is TextAmended
 True
+>>> describe(ParagraphRelabelled(at=at, by="Chair", paragraph_id="p3", label="5 bis"))
+"ParagraphRelabelled '5 bis' p3 by Chair"
+>>> ParagraphRelabelled(at=at, by="Chair", paragraph_id="p3", label="5 bsi")
+Traceback (most recent call last):
+...
+consensus_text.errors.LabelError: '5 bsi' is not a paragraph label; write a number ('5', '-1', \
+'PP3'), a letter or Roman numeral in brackets ('(a)', '(iv)'), or one followed by a dot ('b.'), \
+optionally with a Latin suffix ('bis', 'ter', ... 'decies')
 >>> TextAmended(at=dt.datetime(2025, 7, 1), by="Chair", paragraph_id="p3", text="x")
 Traceback (most recent call last):
 ...
@@ -30,10 +44,10 @@ from typing import Any, ClassVar, Final
 
 import attrs
 
-from consensus_text.errors import ValidationError
+from consensus_text.errors import LabelError, ValidationError
 from consensus_text.model._validators import aware, non_empty, positive
 from consensus_text.model.labels import Label
-from consensus_text.model.paragraphs import ParagraphKind
+from consensus_text.model.paragraphs import Option, ParagraphKind
 from consensus_text.model.participants import Group, Participant, Registry
 from consensus_text.model.positions import PositionKind
 from consensus_text.model.procedure import Ballot, RulingKind
@@ -48,10 +62,13 @@ __all__ = [
     "Event",
     "GroupRegistered",
     "NegotiationCreated",
+    "OptionChosen",
+    "OptionGroupDefined",
     "PackageDefined",
     "ParagraphDeleted",
     "ParagraphMoved",
     "ParagraphProposed",
+    "ParagraphRelabelled",
     "ParagraphRestored",
     "ParagraphSplit",
     "ParagraphsMerged",
@@ -130,6 +147,60 @@ def _codes(value: Iterable[str]) -> tuple[str, ...]:
             hint=f"write ({value!r},) for a single one",
         )
     return tuple(value)
+
+
+#: One option of an :class:`OptionGroupDefined`: its name, its paragraphs, its proposers.
+OptionSpec = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+
+def _label(value: Label | str | None) -> Label | None:
+    if value is None or isinstance(value, Label):
+        return value
+    if isinstance(value, str):
+        return Label.parse(value)  # raises LabelError, naming the text
+    raise LabelError(
+        f"expected a label, got {type(value).__name__} {value!r}",
+        hint="pass a Label, a string such as '5 bis', or None",
+    )
+
+
+def _option_specs(value: Iterable[Option | Iterable[Any]]) -> tuple[OptionSpec, ...]:
+    """Options as ``(label, paragraph_ids, attribution)`` tuples (from tuples, lists, Options)."""
+    if isinstance(value, str):
+        raise ValidationError(
+            f"expected a sequence of options, got the string {value!r}",
+            hint="give (label, paragraph_ids, attribution) for each option",
+        )
+    specs: list[OptionSpec] = []
+    for number, item in enumerate(value, start=1):
+        if isinstance(item, Option):
+            specs.append((item.label, item.paragraph_ids, item.attribution))
+            continue
+        try:
+            parts = () if isinstance(item, str) else tuple(item)
+        except TypeError:  # not a sequence at all
+            parts = ()
+        if len(parts) not in (2, 3):
+            raise ValidationError(
+                f"option {number} is {item!r}",
+                hint="give each option as (label, paragraph_ids) or "
+                "(label, paragraph_ids, attribution)",
+            )
+        label = parts[0]
+        if not isinstance(label, str) or not label.strip() or label != label.strip():
+            raise ValidationError(
+                f"option {number} has the name {label!r}",
+                hint="name options as written, e.g. 'Option 1' or 'Alt 2'",
+            )
+        ids = _codes(parts[1])
+        codes = _codes(parts[2]) if len(parts) == 3 else ()
+        for code in (*ids, *codes):
+            if not isinstance(code, str) or not code:
+                raise ValidationError(
+                    f"option {label!r} holds {code!r}", hint="give ids and codes as strings"
+                )
+        specs.append((label, ids, codes))
+    return tuple(specs)
 
 
 def _ballots(
@@ -375,6 +446,52 @@ class ParagraphRestored(Event):
 
 
 @attrs.frozen(kw_only=True)
+class ParagraphRelabelled(Event):
+    """A paragraph shown under another label (its wording and version are unchanged).
+
+    Attributes:
+        paragraph_id: the paragraph.
+        label: its new displayed label (a string is parsed: ``"5 bis"``), or None to show it
+            without a label.
+    """
+
+    event_type: ClassVar[str] = "paragraph_relabelled"
+
+    paragraph_id: str = attrs.field(validator=_text_id)
+    label: Label | None = attrs.field(converter=_label)
+
+
+@attrs.frozen(kw_only=True)
+class OptionGroupDefined(Event):
+    """Named options ("Option 1", "Alt 2", "Option 3: No text") over whole paragraphs.
+
+    Attributes:
+        group_id: the group's id, unlike that of any group in the draft.
+        options: ``(label, paragraph_ids, attribution)`` for each option, two or more; an option
+            without paragraphs is "No text" (choosing it deletes the provision).
+    """
+
+    event_type: ClassVar[str] = "option_group_defined"
+
+    group_id: str = attrs.field(validator=_text_id)
+    options: tuple[OptionSpec, ...] = attrs.field(converter=_option_specs)
+
+    @property
+    def paragraph_ids(self) -> tuple[str, ...]:
+        return tuple(pid for _, ids, _ in self.options for pid in ids)
+
+
+@attrs.frozen(kw_only=True)
+class OptionChosen(Event):
+    """One option of a group kept: the paragraphs of the others are deleted, the group goes."""
+
+    event_type: ClassVar[str] = "option_chosen"
+
+    group_id: str = attrs.field(validator=_text_id)
+    option_label: str = attrs.field(validator=_text_id)
+
+
+@attrs.frozen(kw_only=True)
 class PositionStated(Event):
     """A participant's position on the current version of a paragraph or one of its elements.
 
@@ -519,6 +636,9 @@ _CLASSES: tuple[type[Event], ...] = (
     ParagraphsMerged,
     ParagraphDeleted,
     ParagraphRestored,
+    ParagraphRelabelled,
+    OptionGroupDefined,
+    OptionChosen,
     PositionStated,
     PositionWithdrawn,
     RulingRecorded,
@@ -582,7 +702,13 @@ def describe(event: Event) -> str:
         detail.append(event.vote_id)
     elif isinstance(event, PackageDefined):
         detail.append(event.package_id)
+    elif isinstance(event, ParagraphRelabelled):
+        detail.append(repr(str(event.label)) if event.label is not None else "unlabelled")
+    elif isinstance(event, OptionGroupDefined):
+        detail.append(f"{event.group_id} ({len(event.options)} options)")
+    elif isinstance(event, OptionChosen):
+        detail.append(f"{event.group_id} {event.option_label!r}")
     ids = event.paragraph_ids
-    if ids and not isinstance(event, PackageDefined | SilenceStarted):
+    if ids and not isinstance(event, PackageDefined | SilenceStarted | OptionGroupDefined):
         detail.append(",".join(ids))
     return " ".join([name, *detail, "by", event.by])

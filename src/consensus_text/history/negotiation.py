@@ -45,10 +45,13 @@ from consensus_text.history.events import (
     Event,
     GroupRegistered,
     NegotiationCreated,
+    OptionChosen,
+    OptionGroupDefined,
     PackageDefined,
     ParagraphDeleted,
     ParagraphMoved,
     ParagraphProposed,
+    ParagraphRelabelled,
     ParagraphRestored,
     ParagraphsMerged,
     ParagraphSplit,
@@ -66,7 +69,7 @@ from consensus_text.history.events import (
 )
 from consensus_text.history.replay import _Builder, paused_gc
 from consensus_text.model.labels import Label, LabelStyle
-from consensus_text.model.paragraphs import Paragraph, ParagraphKind
+from consensus_text.model.paragraphs import Option, Paragraph, ParagraphKind
 from consensus_text.model.participants import Group, Participant, Registry
 from consensus_text.model.positions import PositionKind
 from consensus_text.model.procedure import Ballot, RulingKind
@@ -725,6 +728,104 @@ class Negotiation:
     ) -> None:
         """Bring a deleted paragraph back with the wording it had."""
         self.append(ParagraphRestored(**self._common(by, at, meeting), paragraph_id=paragraph_id))
+
+    def relabel(
+        self,
+        paragraph_id: str,
+        label: Label | str | None,
+        *,
+        by: str,
+        at: dt.datetime | None = None,
+        meeting: str | None = None,
+    ) -> None:
+        """Show a paragraph under another label (``"5 bis"``; None: no label).
+
+        Renumbering is not a change of wording: the version stays, and so do the positions.
+
+        >>> neg = Negotiation.create("T", at=dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))
+        >>> pid = neg.propose("Decides to act;", by="Chair")
+        >>> neg.relabel(pid, "1 bis", by="Chair")
+        >>> str(neg.paragraph(pid).label), neg.paragraph(pid).version
+        ('1 bis', 1)
+
+        Raises:
+            LabelError: the label does not parse.
+            ParagraphNotFoundError: no such paragraph, or it is deleted.
+            InvalidEventError: the paragraph already has that label.
+        """
+        self.append(
+            ParagraphRelabelled(
+                **self._common(by, at, meeting), paragraph_id=paragraph_id, label=label
+            )
+        )
+
+    def define_options(
+        self,
+        group_id: str,
+        options: Sequence[
+            Option | tuple[str, Sequence[str]] | tuple[str, Sequence[str], Sequence[str]]
+        ],
+        *,
+        by: str = "Chair",
+        at: dt.datetime | None = None,
+        meeting: str | None = None,
+    ) -> None:
+        """Present paragraphs as named options ("Option 1", "Option 2: No text") of one group.
+
+        Args:
+            group_id: the group's id, unlike that of any group in the draft.
+            options: an :class:`~consensus_text.model.paragraphs.Option`, or ``(label,
+                paragraph_ids)`` or ``(label, paragraph_ids, attribution)``, for each option;
+                two or more. No paragraphs: the "No text" option.
+
+        >>> neg = Negotiation.create("T", at=dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))
+        >>> a = neg.propose("Decides to meet annually;", by="Chair")
+        >>> b = neg.propose("Decides to meet every two years;", by="Chair")
+        >>> neg.define_options("g1", [("Option 1", [a], ["EU"]), ("Option 2", [b])])
+        >>> [(o.label, o.paragraph_ids) for o in neg.state.draft.option_group("g1").options]
+        [('Option 1', ('p1',)), ('Option 2', ('p2',))]
+
+        Raises:
+            ParagraphNotFoundError: a paragraph that is not in the draft, or deleted.
+            InvalidEventError: a group id in use, fewer than two options, a name given twice,
+                a paragraph in two options or already in another group.
+            UnknownParticipantError: an attribution code not in the registry.
+        """
+        self.append(
+            OptionGroupDefined(
+                **self._common(by, at, meeting), group_id=group_id, options=tuple(options)
+            )
+        )
+
+    def choose_option(
+        self,
+        group_id: str,
+        option_label: str,
+        *,
+        by: str = "Chair",
+        at: dt.datetime | None = None,
+        meeting: str | None = None,
+    ) -> None:
+        """Keep one option of a group: the other options' paragraphs are deleted, the group goes.
+
+        Choosing a "No text" option deletes every paragraph of the group.
+
+        >>> neg = Negotiation.create("T", at=dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))
+        >>> a = neg.propose("Decides to meet annually;", by="Chair")
+        >>> b = neg.propose("Decides to meet every two years;", by="Chair")
+        >>> neg.define_options("g1", [("Option 1", [a]), ("Option 2", [b])])
+        >>> neg.choose_option("g1", "Option 2")
+        >>> [p.text for p in neg.state.draft.active()], neg.state.draft.option_groups
+        (['Decides to meet every two years;'], ())
+
+        Raises:
+            InvalidEventError: no such group in the draft, or no such option in it.
+        """
+        self.append(
+            OptionChosen(
+                **self._common(by, at, meeting), group_id=group_id, option_label=option_label
+            )
+        )
 
     def state_position(
         self,

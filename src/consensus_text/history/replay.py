@@ -61,10 +61,13 @@ from consensus_text.history.events import (
     Event,
     GroupRegistered,
     NegotiationCreated,
+    OptionChosen,
+    OptionGroupDefined,
     PackageDefined,
     ParagraphDeleted,
     ParagraphMoved,
     ParagraphProposed,
+    ParagraphRelabelled,
     ParagraphRestored,
     ParagraphsMerged,
     ParagraphSplit,
@@ -90,7 +93,7 @@ from consensus_text.model.brackets import (
 )
 from consensus_text.model.brackets import parse_lenient as _parse_lenient
 from consensus_text.model.labels import Label
-from consensus_text.model.paragraphs import Draft, OptionGroup, Paragraph
+from consensus_text.model.paragraphs import Draft, Option, OptionGroup, Paragraph
 from consensus_text.model.participants import Registry
 from consensus_text.model.positions import Position
 from consensus_text.model.procedure import (
@@ -782,6 +785,101 @@ class _Builder:
 
         return commit
 
+    def _relabelled(self, e: ParagraphRelabelled) -> _Commit:
+        paragraph = self._active(e.paragraph_id)
+        if paragraph.label == e.label:
+            shown = "no label" if e.label is None else f"the label {str(e.label)!r}"
+            raise InvalidEventError(
+                f"paragraph {_shown(paragraph)} already has {shown}",
+                hint="a relabelling must change the displayed label",
+            )
+        relabelled = paragraph.with_label(e.label)
+
+        def commit() -> None:
+            self.paragraphs[relabelled.id] = relabelled
+
+        return commit
+
+    def _option_group(self, group_id: str) -> OptionGroup:
+        for group in self.option_groups:
+            if group.id == group_id:
+                return group
+        known = ", ".join(g.id for g in self.option_groups) or "none"
+        raise InvalidEventError(
+            f"no option group {group_id!r} in the draft", hint=f"groups in the draft: {known}"
+        )
+
+    def _options_defined(self, e: OptionGroupDefined) -> _Commit:
+        if any(group.id == e.group_id for group in self.option_groups):
+            raise InvalidEventError(
+                f"option group {e.group_id!r} is already in the draft",
+                hint="give every option group its own id, or choose an option of the old one first",
+            )
+        try:
+            group = OptionGroup(
+                e.group_id, tuple(Option(label, ids, codes) for label, ids, codes in e.options)
+            )
+        except ValidationError as exc:
+            raise InvalidEventError(exc.message, hint=exc.hint) from exc
+        labels = [option.label for option in group.options]
+        repeated = sorted({label for label in labels if labels.count(label) > 1})
+        if repeated:
+            raise InvalidEventError(
+                f"option group {e.group_id!r} names {', '.join(map(repr, repeated))} twice",
+                hint="give each option of a group its own name",
+            )
+        taken = {pid: g.id for g in self.option_groups for pid in g.paragraph_ids}
+        seen: set[str] = set()
+        for option in group.options:
+            for pid in option.paragraph_ids:
+                self._active(pid)
+                if pid in seen:
+                    raise InvalidEventError(
+                        f"paragraph {pid!r} is in two options of group {e.group_id!r}",
+                        hint="a paragraph belongs to one option",
+                    )
+                seen.add(pid)
+                if pid in taken:
+                    raise InvalidEventError(
+                        f"paragraph {pid!r} is already an option of group {taken[pid]!r}",
+                        hint="choose an option of that group first",
+                    )
+            for code in option.attribution:
+                self._check_participant(code)
+
+        def commit() -> None:
+            self.option_groups = (*self.option_groups, group)
+
+        return commit
+
+    def _option_chosen(self, e: OptionChosen) -> _Commit:
+        group = self._option_group(e.group_id)
+        chosen = next((o for o in group.options if o.label == e.option_label), None)
+        if chosen is None:
+            known = ", ".join(repr(o.label) for o in group.options)
+            raise InvalidEventError(
+                f"option group {group.id!r} has no option {e.option_label!r}",
+                hint=f"its options: {known}",
+            )
+        kept = set(chosen.paragraph_ids)
+        doomed: dict[str, Paragraph] = {}
+        for option in group.options:
+            if option is chosen:
+                continue
+            for pid in option.paragraph_ids:
+                for member in (pid, *self._descendants(pid)):
+                    paragraph = self.paragraphs[member]
+                    if member not in kept and not paragraph.deleted:
+                        doomed[member] = paragraph
+        remaining = tuple(g for g in self.option_groups if g.id != group.id)
+
+        def commit() -> None:
+            for p in doomed.values():
+                self.paragraphs[p.id] = p.as_tombstone()
+            self.option_groups = remaining
+
+        return commit
+
     def _element_check(self, paragraph: Paragraph, element: int | None, option: int | None) -> None:
         if element is None:
             return
@@ -1108,6 +1206,9 @@ _HANDLERS: dict[type[Event], _Handler] = {
     ParagraphsMerged: _Builder._merged,
     ParagraphDeleted: _Builder._deleted,
     ParagraphRestored: _Builder._restored,
+    ParagraphRelabelled: _Builder._relabelled,
+    OptionGroupDefined: _Builder._options_defined,
+    OptionChosen: _Builder._option_chosen,
     PositionStated: _Builder._position,
     PositionWithdrawn: _Builder._withdrawn,
     RulingRecorded: _Builder._ruling,

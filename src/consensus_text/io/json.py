@@ -22,7 +22,7 @@ A file holds one negotiation::
 Each event is an object with its ``type`` (the event class's ``event_type``: ``paragraph_proposed``,
 ``text_amended``, ``bracket_inserted``, ``bracket_resolved``, ``paragraph_moved``,
 ``paragraph_split``, ``paragraphs_merged``, ``paragraph_deleted``, ``paragraph_restored``,
-``position_stated``, ``position_withdrawn``, ``ruling_recorded``, ``revision_issued``,
+``paragraph_relabelled``, ``option_group_defined``, ``option_chosen``, ``position_stated``, ``position_withdrawn``, ``ruling_recorded``, ``revision_issued``,
 ``document_adopted``, ``package_defined``, ``silence_started``, ``silence_broken``,
 ``silence_break_withdrawn``, ``vote_recorded``, ``participant_registered``, ``group_registered``,
 ``negotiation_created``) and the fields of that class in
