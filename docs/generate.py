@@ -52,11 +52,13 @@ def cli_page() -> str:
         "line: what is wrong and how to fix it), and 2 for a usage error.",
         "",
     ]
-    context = click.Context(main, info_name="consensus-text")
+    context = click.Context(main, info_name="consensus-text", terminal_width=80)
     for name in sorted(main.list_commands(context)):
         command = main.get_command(context, name)
         assert command is not None
-        with click.Context(command, info_name=f"consensus-text {name}", parent=None) as sub:
+        with click.Context(
+            command, info_name=f"consensus-text {name}", terminal_width=80
+        ) as sub:
             help_text = command.get_help(sub)
         lines += [f"## `consensus-text {name}`", "", "```text", help_text.rstrip(), "```", ""]
     return "\n".join(lines)

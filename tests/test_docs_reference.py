@@ -23,3 +23,12 @@ def test_reference_page_is_current(page: str, builder: str) -> None:
     expected = getattr(_generator(), builder)() + "\n"
     actual = (DOCS / page).read_text(encoding="utf-8")
     assert actual == expected, f"docs/{page} is out of date: run python docs/generate.py"
+
+
+def test_json_format_documents_every_event_type() -> None:
+    from consensus_text.history import EVENT_TYPES
+    from consensus_text.io import json as json_format
+
+    doc = json_format.__doc__ or ""
+    missing = [t for t in EVENT_TYPES if f"``{t}``" not in doc]
+    assert not missing, f"consensus_text.io.json's docstring does not list {missing}"

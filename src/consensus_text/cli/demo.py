@@ -23,8 +23,9 @@ def demo_command(outdir: Path, quiet: bool) -> None:
     """Build the demo negotiation (the Programme of Action on ICT security) in OUTDIR.
 
     Writes OUTDIR/poa.db (the event store), the bracketed, clean (marked as a draft) and
-    redline DOCX files, a status table and the JSON export; prints the status table of the
-    latest state and a short history summary.
+    redline DOCX files, a status table, the JSON export, an HTML page and Akoma Ntoso XML;
+    prints the status table of the latest state and a short history summary. Running it again
+    rebuilds the demo store whole.
     """
     with handle_errors():
         result = run_demo(outdir, progress=None if quiet else lambda m: click.echo(m, err=True))
