@@ -410,3 +410,18 @@ def test_load_document_gives_name_and_events() -> None:
     document["name"] = 5
     with pytest.raises(FormatError, match=r"\$.name: expected a string"):
         load_document(document)
+
+
+def test_a_string_where_a_list_is_expected_is_refused_not_split() -> None:
+    """``"members": "p1"`` must not become ``("p", "1")``."""
+    import json
+
+    from consensus_text.demo import build_poa_negotiation
+    from consensus_text.errors import FormatError
+    from consensus_text.io.json import read_json
+
+    data = json.loads(build_poa_negotiation().to_json())
+    event = next(e for e in data["events"] if e["type"] == "package_defined")
+    event["members"] = "p1"
+    with pytest.raises(FormatError, match=r"expected a list of strings.*members"):
+        read_json(json.dumps(data))

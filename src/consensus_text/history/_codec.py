@@ -84,6 +84,12 @@ def _mapping_in(value: Any) -> Mapping[str, Any]:
     return value
 
 
+def _strings_in(value: Any, _: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise ValueError(f"expected a list of strings, got {type(value).__name__}")
+    return tuple(_str_in(item, str) for item in value)
+
+
 def make_converter(*, detailed: bool) -> cattrs.Converter:
     """A converter for events; ``detailed`` errors name the path of every bad field."""
     converter = cattrs.Converter(
@@ -96,6 +102,7 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
     converter.register_structure_hook(str, _str_in)
     converter.register_structure_hook(int, _int_in)
     converter.register_structure_hook(bool, _bool_in)
+    converter.register_structure_hook_func(lambda t: t == tuple[str, ...], _strings_in)
     converter.register_unstructure_hook(Registry, Registry.to_dict)
     converter.register_structure_hook(Registry, lambda v, _: Registry.from_dict(_mapping_in(v)))
     converter.register_unstructure_hook(Participant, Participant.to_dict)
