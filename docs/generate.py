@@ -14,7 +14,6 @@ import inspect
 import sys
 from pathlib import Path
 
-import click
 
 HERE = Path(__file__).resolve().parent
 
@@ -52,13 +51,13 @@ def cli_page() -> str:
         "line: what is wrong and how to fix it), and 2 for a usage error.",
         "",
     ]
-    context = click.Context(main, info_name="consensus-text", terminal_width=80)
+    # make_context applies the group's context settings (``-h`` as well as ``--help``), as a
+    # real invocation does; click caches each command's help option on first use.
+    context = main.make_context("consensus-text", [], resilient_parsing=True, terminal_width=80)
     for name in sorted(main.list_commands(context)):
         command = main.get_command(context, name)
         assert command is not None
-        with click.Context(
-            command, info_name=f"consensus-text {name}", terminal_width=80
-        ) as sub:
+        with command.make_context(name, [], parent=context, resilient_parsing=True) as sub:
             help_text = command.get_help(sub)
         lines += [f"## `consensus-text {name}`", "", "```text", help_text.rstrip(), "```", ""]
     return "\n".join(lines)
