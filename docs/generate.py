@@ -14,7 +14,6 @@ import inspect
 import sys
 from pathlib import Path
 
-
 HERE = Path(__file__).resolve().parent
 
 #: The public modules, in the order the API page lists them.
