@@ -107,6 +107,8 @@ def test_export_errors_are_one_line(
         ["--format", "table"],
         ["--format", "text", "--revision", "Zero draft"],
         ["--format", "json"],
+        ["--format", "html", "--revision", "Rev.3", "--from", "Rev.2"],
+        ["--format", "akn", "--revision", "Rev.1"],
     ],
 )
 def test_export_formats(demo_dir: Path, tmp_path: Path, args: list[str]) -> None:
@@ -116,6 +118,15 @@ def test_export_formats(demo_dir: Path, tmp_path: Path, args: list[str]) -> None
     )
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 500
+    data = out.read_bytes()
+    if "akn" in args:
+        from consensus_text.io.akn import read_akn, validate_akn
+
+        validate_akn(data)
+        assert read_akn(data).revision is not None
+    if "html" in args:
+        assert b"<!DOCTYPE html>" in data[:200] or b"<!doctype html>" in data[:200].lower()
+        assert b"<ins" in data
 
 
 @pytest.mark.external
