@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ from consensus_text.history import Negotiation, Store, open_store
 __all__ = [
     "EXISTING_FILE",
     "NEW_FILE",
+    "PROGRESS_THRESHOLD",
     "handle_errors",
     "name_option",
     "opened_negotiation",
@@ -46,8 +48,30 @@ def opened_store(path: Path) -> Iterator[Store]:
         yield store
 
 
+#: Logs at least this long show a progress bar while they are replayed (on a terminal).
+PROGRESS_THRESHOLD = 50_000
+
+
 @contextmanager
 def opened_negotiation(path: Path, name: str | None) -> Iterator[Negotiation]:
-    """The negotiation ``name`` (or the only one) of the store at ``path``."""
+    """The negotiation ``name`` (or the only one) of the store at ``path``.
+
+    A long log shows a progress bar on stderr while it is replayed, when stderr is a terminal.
+    """
     with opened_store(path) as store:
-        yield store.open(store.resolve_name(name))
+        resolved = store.resolve_name(name)
+        total = store.count(resolved)
+        if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+            yield store.open(resolved)
+            return
+        with click.progressbar(
+            length=total, label=f"replaying {total:,} events", file=sys.stderr
+        ) as bar:
+            done = [0]
+
+            def advance(count: int) -> None:
+                bar.update(count - done[0])
+                done[0] = count
+
+            negotiation = store.open(resolved, progress=advance)
+        yield negotiation
