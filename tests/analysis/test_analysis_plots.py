@@ -176,7 +176,7 @@ def test_demo_heat_map_files(demo: Timeline, tmp_path: Path) -> None:
     figure = plot_positions(demo, path=tmp_path / "demo.svg")
     axes = figure.axes[0]
     rows, columns = len(cells(axes)), len(cells(axes)[0])
-    assert columns == len(demo.last.report.paragraphs) == 54
+    assert columns == len(demo.last.report.paragraphs) == 59
     assert rows >= 40
     text = (tmp_path / "demo.svg").read_text(encoding="utf-8")
     assert ">Participant<" in text and ">Paragraph<" in text and ">G77<" in text

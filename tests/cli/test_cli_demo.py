@@ -30,7 +30,7 @@ def test_demo_prints_the_table_and_the_history(demo_dir: Path) -> None:
     result = CliRunner().invoke(main, ["demo", str(demo_dir)])
     assert result.exit_code == 0, result.output
     assert "document: not adoptable" in result.output
-    assert "History: 348 events, revisions Zero draft, Rev.1, Rev.2, Rev.3" in result.output
+    assert "History: 383 events, revisions Zero draft, Rev.1, Rev.2, Rev.3" in result.output
     for name in ("bracketed.docx", "clean-draft.docx", "redline.docx", "status-table.docx"):
         assert f"wrote {demo_dir / name}" in result.output
 

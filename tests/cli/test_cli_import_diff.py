@@ -36,6 +36,12 @@ def drafts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         path = folder / f"rev{number}.md"
         path.write_text(write_text_draft(source.snapshot(revision=label).draft), encoding="utf-8")
         files[label] = path
+    misordered = folder / "rev2-misordered.md"
+    misordered.write_text(
+        files["Rev.2"].read_text(encoding="utf-8") + "\n5. Decides to review it.\n",
+        encoding="utf-8",
+    )
+    files["Rev.2 misordered"] = misordered
     if HAS_DOCX_IMPORT:
         from consensus_text.io.docx import export_bracketed_docx
 
@@ -85,9 +91,9 @@ def test_import_creates_the_negotiation_then_records_revisions(
     assert code == 0
     assert out.splitlines() == [
         f"recorded {rev1} as 'Rev.1' of 'default' in {path}",
-        "paragraphs: 61 (39 unchanged, 16 edited, 3 new, 1 split, 1 moved)",
-        "events: 1 split, 16 amended, 1 moved, 3 proposed; 22 in all, the revision included",
-        f"{rev1}:116:1: label '28' comes after '32'",
+        "paragraphs: 64 (39 unchanged, 16 edited, 6 new, 1 split, 1 moved)",
+        "events: 1 split, 16 amended, 1 moved, 6 proposed, 1 relabelled, 1 option groups defined;"
+        " 27 in all, the revision included",
     ]
     with open_store(path) as opened:
         assert {e.by for e in opened.read("default")[59:]} == {"Co-Chair"}
@@ -98,8 +104,11 @@ def test_import_docx(store: Path, drafts: dict[str, Path]) -> None:
     path = drafts["Rev.2 docx"]
     code, out, _ = run("import", path, "--store", store, "--revision", "Rev.2")
     assert code == 0
-    assert "events: 2 deleted, 1 merged, 15 amended, 1 proposed" in out
-    assert out.splitlines()[-1] == f"{path}:58:1: label '28' comes after '32'"
+    assert (
+        "events: 1 options chosen, 2 deleted, 1 merged, 16 amended, 4 proposed,"
+        " 1 option groups defined; 26 in all, the revision included"
+    ) in out
+    assert "paragraphs: 64 (43 unchanged, 1 merged, 16 edited, 3 deleted, 4 new)" in out
     code, _, err = run(
         "import", path, "--store", store, "--revision", "Rev.2b", "--tracked-changes", "reject"
     )
@@ -110,7 +119,7 @@ def test_import_docx(store: Path, drafts: dict[str, Path]) -> None:
     ("args", "status", "message"),
     [
         (["--revision", "Rev.1"], 1, "revision 'Rev.1' was already issued"),
-        (["--revision", "Rev.2", "--strict"], 1, "label '28' comes after '32'"),
+        (["--revision", "Rev.2", "--strict"], 1, "label '5' comes after"),
         (["--revision", "Rev.2", "--kind", "memo"], 2, "Invalid value for '--kind'"),
         (["--revision", "Rev.2", "--pair", "p7"], 2, "'p7' is not NEW=OLD"),
         (["--revision", "Rev.2", "--pair", "p99=p1"], 1, "override names 'p99'"),
@@ -125,7 +134,8 @@ def test_import_refused(
     if "--format" in args and not HAS_DOCX_IMPORT:
         pytest.skip("consensus_text.io.docx_import is not available")
     before = count(store)
-    code, out, err = run("import", drafts["Rev.2"], "--store", store, *args)
+    draft = drafts["Rev.2 misordered"] if "--strict" in args else drafts["Rev.2"]
+    code, out, err = run("import", draft, "--store", store, *args)
     assert code == status
     assert message in err and out == ""
     assert count(store) == before
@@ -194,9 +204,9 @@ def test_diff_text(store: Path) -> None:
     lines = out.splitlines()
     assert lines[:4] == [
         "default: Zero draft -> Rev.1",
-        "Revision summary: 57 paragraphs -> 61 paragraphs",
-        "  3 new, 16 edited, 1 moved, 1 split, 39 unchanged",
-        "  words: +154 -9; contested elements: +8 -9; bracket pairs: 39 -> 34",
+        "Revision summary: 57 paragraphs -> 64 paragraphs",
+        "  6 new, 16 edited, 1 moved, 1 split, 39 unchanged",
+        "  words: +232 -9; contested elements: +8 -9; bracket pairs: 39 -> 34",
     ]
     assert "Word changes:" in lines
     assert "  13, 13 bis (was 13): split (kept 0.97); words +2 -1" in lines
@@ -206,7 +216,7 @@ def test_diff_text(store: Path) -> None:
     )
     assert lines[-1].startswith("  29 (edited): Decides also that other relevant stakeholders")
     code, out, _ = run("diff", store, "--from", "Rev.1", "--to", "Rev.1")
-    assert code == 0 and "  61 unchanged" in out.splitlines() and "Word changes" not in out
+    assert code == 0 and "  64 unchanged" in out.splitlines() and "Word changes" not in out
 
 
 def test_diff_json(store: Path) -> None:
@@ -219,7 +229,7 @@ def test_diff_json(store: Path) -> None:
         "default",
     )
     assert document["counts"] == {
-        "new": 3,
+        "new": 6,
         "deleted": 0,
         "edited": 16,
         "moved": 1,
@@ -228,7 +238,7 @@ def test_diff_json(store: Path) -> None:
         "renumbered": 0,
         "unchanged": 39,
     }
-    assert document["changed"] == len(document["changes"]) == 21
+    assert document["changed"] == len(document["changes"]) == 24
     by_kind = {c["kind"]: c for c in document["changes"]}
     new = by_kind["new"]
     assert new["ops"] == [{"op": "insert", "text": new["ops"][0]["text"]}] and new["old_ids"] == []

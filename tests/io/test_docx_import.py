@@ -8,6 +8,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import attrs
 import pytest
 from docx_testkit import T1, T2, draft_v1, draft_v2, draft_v3, snapshot_v1
 from hypothesis import given, settings
@@ -210,17 +211,22 @@ def test_demo_revisions_read_back(negotiation: Negotiation, revision: str | None
 
 
 def test_demo_diagnostic_points_at_the_paragraph(negotiation: Negotiation) -> None:
-    result = read_docx(exported(negotiation.snapshot(revision="Rev.1")))
+    """A misnumbered paragraph ("40" before "29") is reported where Word shows it."""
+    snapshot = negotiation.snapshot(revision="Rev.1")
+    twenty_eight = snapshot.draft.by_label("28")
+    draft = snapshot.draft.replaced(twenty_eight.with_label(Label.parse("40")))
+    data = exported(attrs.evolve(snapshot, draft=draft))
+    result = read_docx(data)
     (diagnostic,) = result.diagnostics
     assert diagnostic.code == "label-order"
-    document = zipfile.ZipFile(io.BytesIO(exported(negotiation.snapshot(revision="Rev.1"))))
+    document = zipfile.ZipFile(io.BytesIO(data))
     from lxml import etree
 
     body = etree.fromstring(document.read("word/document.xml")).find(f"{{{W_NS}}}body")
     assert body is not None
     paragraphs = body.findall(f"{{{W_NS}}}p")
     text = "".join(t.text or "" for t in paragraphs[diagnostic.paragraph - 1].iter(f"{{{W_NS}}}t"))
-    assert text.startswith("28.")
+    assert text.startswith("29.")
     assert diagnostic.where == f"paragraph {diagnostic.paragraph}, character 1"
 
 

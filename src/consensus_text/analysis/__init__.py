@@ -18,7 +18,7 @@ need nothing beyond the core dependencies.
 >>> from consensus_text.demo import build_poa_negotiation
 >>> timeline = compute_timeline(build_poa_negotiation())
 >>> [(m.checkpoint, m.agreed, m.brackets) for m in compute_revision_metrics(timeline)][-1]
-('current', 44, 6)
+('current', 46, 6)
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ codes are joined with ``", "``; a missing value is ``NaT``, ``NaN``, ``<NA>`` or
 >>> list(frame.columns)
 ['checkpoint', 'index', 'status', 'count']
 >>> int(frame.groupby("checkpoint", observed=True)["count"].sum().loc["Rev.3"])
-54
+59
 """
 
 from __future__ import annotations

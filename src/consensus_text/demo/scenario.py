@@ -9,15 +9,20 @@ sub-paragraphs; decision-making; implementation and capacity-building; stakehold
 alternatives, nested and attributed brackets and a placeholder for the funding arrangements. A
 first reading in February brings group statements (the EU for its members, the Group of 77 and
 China through its chair, the African Group, AOSIS), national positions that depart from them,
-textual proposals and a "12 bis". Rev.1 (March) streamlines, splits one paragraph and moves
-another; a second reading agrees many paragraphs in informals. Rev.2 (April) merges two
-preambular paragraphs, deletes one, fills the placeholder and ties two paragraphs into a
-package. A first silence procedure on the stakeholder paragraphs is broken by a Member State; a
-third session in June reopens one agreed paragraph and meets formal objections; Rev.3 offers a
-compromise on observers, and a second silence procedure holds although an NGO tries to break it
-and a Member State writes after the deadline. In the final informals of July the Chair confirms
+textual proposals and a "12 bis". Rev.1 (March) streamlines, splits one paragraph, moves another
+(relabelled "27 bis" after its new predecessor, as a chair's office does rather than renumber)
+and sets the EU's and the G77's proposals on the first review conference side by side as named
+options; a second reading agrees many paragraphs in informals. Rev.2 (April) keeps the EU's
+option on the review conference with the G77's concern folded in, merges two preambular
+paragraphs, deletes one, fills the placeholder, ties two paragraphs into a package and presents
+a capacity-building trust fund as three named options (the G77's, the EU's, and "No text" for
+the United States). A first silence procedure on the stakeholder paragraphs is broken by a
+Member State; a third session in June reopens one agreed paragraph and meets formal objections;
+Rev.3 offers a compromise on observers, and a second silence procedure holds although an NGO
+tries to break it and a Member State writes after the deadline. In the final informals of July the Chair confirms
 most of the text; when the scenario ends, most paragraphs are agreed, two are blocked by formal
-objections, and a few remain pending on brackets, a reservation or the package.
+objections, and a few remain pending on brackets, a reservation, the package or the options on
+the trust fund, which no one has chosen.
 
 Everything goes through the public :class:`~consensus_text.history.Negotiation` API, and every
 event carries a fixed time in New York (no clock is read), so the log is the same at every run.
@@ -512,8 +517,41 @@ def _revision_1(neg: Negotiation, clock: _ScriptClock) -> None:
         "Decides that relevant intergovernmental and regional organizations and United Nations entities that have received a standing invitation to participate as observers in the sessions of the General Assembly may participate in the meetings of the Programme of Action as observers;",
         by=_CHAIR,
     )
-    # "State-led" opens the section on stakeholders, as the G77 asked.
+    # The first review conference: the proposals of the EU and of the Group of 77 and China
+    # from the first reading, side by side as named options after paragraph 9.
+    neg.propose(
+        "Decides that the first review conference shall assess the effectiveness of the Programme of Action, including its structure and working methods;",
+        by=_CHAIR,
+        label="9 bis",
+        after="op-review-conf",
+        paragraph_id="op-review-assess",
+    )
+    neg.propose(
+        "Decides also that the review conferences may decide on adjustments to the structure and working methods of the Programme of Action on the basis of that assessment;",
+        by=_CHAIR,
+        label="9 ter",
+        after="op-review-assess",
+        paragraph_id="op-review-adjust",
+    )
+    neg.propose(
+        "Decides that the first review conference shall assess, in particular, the delivery of capacity-building under the Programme of Action and the adequacy of the resources available to developing countries;",
+        by=_CHAIR,
+        label="9 bis",
+        after="op-review-adjust",
+        paragraph_id="op-review-capacity",
+    )
+    neg.define_options(
+        "opt-review",
+        [
+            ("Option 1", ["op-review-assess", "op-review-adjust"], ["EU"]),
+            ("Option 2", ["op-review-capacity"], ["G77"]),
+        ],
+        by=_CHAIR,
+    )
+    # "State-led" opens the section on stakeholders, as the G77 asked. The Chair's office does
+    # not renumber: the paragraph takes a Latin suffix after its new predecessor, 27.
     neg.move("op-state-led", after="h-stakeholders", by=_CHAIR)
+    neg.relabel("op-state-led", "27 bis", by=_CHAIR)
     clock.set(_ny(3, 6, 17))
     neg.issue_revision("Rev.1", symbol="A/AC.292/2026/CRP.1/Rev.1")
 
@@ -551,6 +589,14 @@ def _second_reading(neg: Negotiation, clock: _ScriptClock) -> None:
     _all(neg, "op-annual-meetings", _CAN_LIVE_WITH, ["RUS"])
     _all(neg, "op-comprise-e", _SUPPORT, ["FRA", "EU"])
     _all(neg, "pp-sids", _SUPPORT, ["AOSIS", "LDC"])
+    # The options on the first review conference: each side supports its own.
+    _all(neg, "op-review-assess", _SUPPORT, ["EU", "USA", "JPN"])
+    _all(neg, "op-review-adjust", _SUPPORT, ["EU", "USA"])
+    neg.state_position("RUS", "op-review-adjust", _STUDY, note="studying the powers of the review conferences")  # fmt: skip
+    neg.state_position("G77", "op-review-capacity", _SUPPORT, speaker=_G77_CHAIR)
+    neg.state_position("AGN", "op-review-capacity", _SUPPORT, speaker=_AGN_CHAIR)
+    # The Group of 77 and China asks for a trust fund; the EU prefers existing mechanisms, and
+    # the United States wants no new fund at all. Rev.2 puts the three views as options.
     # The Chair records what the room agreed, paragraph by paragraph.
     clock.set(_ny(3, 20, 16))
     _rule(neg, RulingKind.AGREED_IN_INFORMALS, _AGREED_IN_MARCH)
@@ -577,6 +623,13 @@ def _revision_2(neg: Negotiation, clock: _ScriptClock) -> None:
     _resolve(neg, "op-comprise-b", "[four][six]", "choose", option=1)
     _resolve(neg, "op-comprise-c", "[, in a hybrid format,]", "accept")
     _resolve(neg, "op-review-conf", "[may][shall]", "choose", option=1)
+    # The review conference: the Chair keeps Option 1 and folds the G77's concern into it.
+    neg.choose_option("opt-review", "Option 1", by=_CHAIR)
+    neg.amend(
+        "op-review-assess",
+        "Decides that the first review conference shall assess the effectiveness of the Programme of Action, including its structure, its working methods and its capacity-building;",
+        by=_CHAIR,
+    )
     _resolve(neg, "op-intersessional", "[, in particular from developing countries]{AGN}", "accept")  # fmt: skip
     # The Chair's compromise on procedural matters: the rules of the GA committees.
     _resolve(neg, "op-procedural", "[shall be taken by consensus][shall be taken by a majority of the States present and voting, after every effort to reach consensus has been exhausted]", "choose", option=2)  # fmt: skip
@@ -584,6 +637,37 @@ def _revision_2(neg: Negotiation, clock: _ScriptClock) -> None:
     _resolve(neg, "op-national-reports", "[ and a harmonized template]{AUS, MEX}", "accept")
     neg.delete("op-portal", by=_CHAIR)  # covered by the analysis of the national reports
     _resolve(neg, "op-capacity-principles", "[demand-driven, tailored to specific needs, gender-sensitive and inclusive][guided by the principles agreed in the 2021 report of the open-ended working group]", "choose", option=1)  # fmt: skip
+    # The trust fund: two paragraphs of the G77, one of the EU, or no text (United States).
+    neg.propose(
+        "Decides to establish a voluntary trust fund for capacity-building under the Programme of Action, administered by the Office for Disarmament Affairs, to support in particular the participation of experts from developing countries;",
+        by=_CHAIR,
+        label="22 bis",
+        after="op-needs-matching",
+        paragraph_id="op-trust-fund",
+    )
+    neg.propose(
+        "Requests the Secretary-General to report to each annual meeting on the contributions to the trust fund and on their use;",
+        by=_CHAIR,
+        label="22 ter",
+        after="op-trust-fund",
+        paragraph_id="op-trust-fund-report",
+    )
+    neg.propose(
+        "Encourages States in a position to do so to support capacity-building through existing mechanisms and initiatives, in coordination with the Office for Disarmament Affairs and avoiding duplication;",
+        by=_CHAIR,
+        label="22 bis",
+        after="op-trust-fund-report",
+        paragraph_id="op-existing-mechanisms",
+    )
+    neg.define_options(
+        "opt-trust-fund",
+        [
+            ("Option 1", ["op-trust-fund", "op-trust-fund-report"], ["G77"]),
+            ("Option 2", ["op-existing-mechanisms"], ["EU"]),
+            ("Option 3", [], ["USA"]),  # no text
+        ],
+        by=_CHAIR,
+    )
     # The placeholder is filled with the two funding models still on the table.
     _resolve(
         neg,
@@ -632,6 +716,8 @@ _AGREED_IN_JUNE: Final = (
     "op-twg-cbm",
     "op-comprise-e",
     "op-review-conf",
+    "op-review-assess",
+    "op-review-adjust",
     "op-intersessional",
     "op-rules-procedure",
     "op-org-session",
@@ -667,6 +753,16 @@ def _third_session(neg: Negotiation, clock: _ScriptClock) -> None:
     neg.state_position("BRA", "op-first-meeting", _AWAITING, note="the year depends on the budget cycle")  # fmt: skip
     neg.state_position("AGN", "op-capacity-principles", _SUPPORT, speaker=_AGN_CHAIR)
     neg.state_position("AOSIS", "op-twg-establish", _RESERVATION, note="small delegations cannot follow parallel working groups", speaker=_AOSIS_CHAIR)  # fmt: skip
+    # The Chair's wording on the review conference satisfies the G77; Russia joins consensus.
+    neg.state_position("G77", "op-review-assess", _SUPPORT, speaker=_G77_CHAIR)
+    _all(neg, "op-review-assess", _SUPPORT, ["EU", "USA"])
+    neg.state_position("RUS", "op-review-adjust", _CAN_LIVE_WITH)
+    # The trust fund: the options stay apart. The United States would rather have no text.
+    for code, speaker in (("G77", _G77_CHAIR), ("AGN", _AGN_CHAIR), ("AOSIS", _AOSIS_CHAIR)):
+        neg.state_position(code, "op-trust-fund", _SUPPORT, speaker=speaker)
+    neg.state_position("G77", "op-trust-fund-report", _SUPPORT, speaker=_G77_CHAIR)
+    _all(neg, "op-existing-mechanisms", _SUPPORT, ["EU", "GBR", "JPN"])
+    neg.state_position("USA", "op-trust-fund", _RESERVATION, note="prefers Option 3 (no text): no new fund with budget implications")  # fmt: skip
 
     clock.set(_ny(6, 4, 11))
     # AOSIS asks to reopen a paragraph agreed in March.
@@ -688,6 +784,7 @@ def _revision_3(neg: Negotiation, clock: _ScriptClock) -> None:
         "Reaffirming further that international law, and in particular the Charter of the United Nations in its entirety, is applicable and essential to maintaining peace and stability and promoting an open, secure, stable, accessible and peaceful ICT environment[, including international humanitarian law and international human rights law, as applicable]{EU},",
         by=_CHAIR,
     )
+    # The options on the trust fund stay as they are: no option has won the room.
     clock.set(_ny(6, 19, 17))
     neg.issue_revision("Rev.3", symbol="A/AC.292/2026/CRP.1/Rev.3")
 
@@ -725,6 +822,10 @@ def _final_informals(neg: Negotiation, clock: _ScriptClock) -> None:
     # Support for the working groups' recommendations, which the Chair has not ruled on yet: the
     # paragraph is ready for consensus, not declared agreed.
     _all(neg, "op-twg-recommendations", _SUPPORT, ["CHE", "SGP", "KEN"])
+    # The trust fund: Kenya joins Option 1 and Canada Option 2; the options stay open, to be
+    # settled with the funding of the Programme of Action.
+    neg.state_position("KEN", "op-trust-fund", _SUPPORT)
+    neg.state_position("CAN", "op-existing-mechanisms", _SUPPORT)
     # The Chair confirms what was agreed in March and in June.
     clock.set(_ny(7, 10, 15))
     confirmed = [pid for pid in _AGREED_IN_MARCH if pid != "op-twg-establish"]
