@@ -180,7 +180,6 @@ def test_output_is_deterministic() -> None:
     [
         ("Decides\x00 to act;", "U+0000", 8),
         ("Decides to\x0b act;", "U+000B", 11),
-        ("Decides \ud800 to act;", "U+D800", 9),
         ("Decides to act\ufffe;", "U+FFFE", 15),
     ],
 )
@@ -196,6 +195,13 @@ def test_characters_xml_cannot_hold_name_the_paragraph(
     assert f"paragraph 3 bis (id 'op3b') contains {character}" in message
     assert f"at character {position}" in message
     assert "remove or replace it" in message
+
+
+def test_lone_surrogates_never_reach_the_exporter() -> None:
+    """The model refuses them (UTF-8 cannot encode them), naming the character, before export."""
+    paragraph = snapshot_v1().draft.paragraph("op3b")
+    with pytest.raises(ValidationError, match=r"surrogate U\+D800 at character 9"):
+        attrs.evolve(paragraph, text="Decides \ud800 to act;")
 
 
 def test_bad_title_is_named() -> None:

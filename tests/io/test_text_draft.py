@@ -618,3 +618,56 @@ def test_the_documented_example_reads_clean() -> None:
     assert [p.kind for p in draft][:3] == [HEADING, PP, PP]
     assert draft.paragraph("p7").attribution == ("EU", "G77")
     assert draft.option_groups[0].options[0].attribution == ("EU",)
+
+
+# -- characters the model refuses or the reader could misread ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "fragment"),
+    [
+        ("1. Decides \ud800;", (1, 12), "unpaired surrogate U+D800"),
+        ("# T\udc00\n\n1. x;", (1, 4), "unpaired surrogate U+DC00"),
+        ("1. x;\n\n\udfff\udfff\udfff y", (3, 1), "3 unpaired surrogates (U+DFFF first)"),
+        ("Option 1:\n1. [\ud800];\nOption 2: No text", (2, 5), "U+D800"),
+    ],
+    ids=["text", "title", "run", "option"],
+)
+def test_lone_surrogates_are_an_error_diagnostic_and_replaced(
+    text: str, where: tuple[int, int], fragment: str
+) -> None:
+    result = read_text_draft(text, source="s.md")
+    found = [d for d in result.diagnostics if d.code == "unpaired-surrogate"]
+    assert [(d.line, d.column) for d in found] == [where]
+    assert fragment in found[0].message
+    assert found[0].severity == "error"
+    assert f"line {where[0]}, column {where[1]}" in (found[0].hint or "")
+    everything = result.draft.title + "".join(p.text for p in result.draft)
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in everything)
+    assert "\ufffd" in everything
+    assert read_text_draft(write_text_draft(result.draft)).draft == result.draft
+    with pytest.raises(ParseError) as caught:
+        read_text_draft(text, source="s.md", strict=True)
+    assert caught.value.source == "s.md"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\ufeff\ufeffx;", "\ufeff\ufeff1. Decides;", "\ufeff\ufeff## H", "PP1. a,\n\n\ufeffb"],
+)
+def test_a_leading_u_feff_of_a_paragraph_is_escaped_by_the_writer(text: str) -> None:
+    """The reader drops one U+FEFF at the start as a byte order mark; the writer protects the next."""
+    result = read_text_draft(text)
+    written = write_text_draft(result.draft)
+    assert not written.startswith("\ufeff")
+    assert read_text_draft(written).draft == result.draft
+    assert read_text_draft("\ufeff" + written).draft == result.draft
+
+
+def test_many_options_in_one_group_are_one_group() -> None:
+    text = "\n".join(f"Option {k}:\n{k}. x;" for k in range(1, 301)) + "\nEnd of options"
+    result = read_text_draft(text)
+    assert len(result.draft.option_groups) == 1
+    assert len(result.draft.option_groups[0].options) == 300
+    again = read_text_draft(text + "\nOption 1:\n301. y;\nOption 2: No text")
+    assert len(again.draft.option_groups) == 2  # a repeated name starts a new group

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from consensus_text.errors import ParagraphNotFoundError, ValidationError
@@ -124,3 +126,46 @@ def test_renumbering_drops_suffixes_per_kind_and_level(draft: Draft) -> None:
     labels = [p.display_label for p in renumbered]
     assert labels == ["PP1", "", "1", "2", "(a)", "(i)", "(b)", "3", "4"]
     assert mapping == {"PP1": "PP1", "1": "1", "2": "2", "2 bis": "3", "3": "4"}
+
+
+# -- text that UTF-8 cannot encode -----------------------------------------------------------------
+
+SURROGATE_CASES = [
+    ("\ud800", "U+D800", 1),
+    ("Decides \udfff;", "U+DFFF", 9),
+    ("a\udbffb", "U+DBFF", 2),
+    ("😀 \ud83d\ude00", "U+D83D", 3),  # a UTF-16 pair left as two code points
+]
+
+
+@pytest.mark.parametrize(("text", "code", "character"), SURROGATE_CASES)
+def test_lone_surrogates_are_refused_with_their_position(
+    text: str, code: str, character: int
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Paragraph("p1", OP, text)
+    message = str(caught.value)
+    assert f"text holds the unpaired surrogate {code} at character {character}" in message
+    assert f"remove or replace the unpaired surrogate at character {character}" in message
+    with pytest.raises(ValidationError, match=re.escape(code)):
+        para("p1", "1").with_text(text)
+
+
+def test_a_surrogate_pair_gets_a_hint_to_combine_it() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Paragraph("p1", OP, "x\ud83d\ude00")
+    assert "surrogatepass" in str(caught.value)
+
+
+@pytest.mark.parametrize("field", ["title", "symbol"])
+def test_draft_title_and_symbol_refuse_lone_surrogates(field: str) -> None:
+    with pytest.raises(ValidationError, match=rf"{field} holds the unpaired surrogate U\+DC00"):
+        Draft(**{field: "A/\udc00"})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "char", ["\ufeff", "\ufffe", "\uffff", "\ufffd", "\U0010ffff", "\U0001f600", "\x00", "\u202e"]
+)
+def test_every_encodable_character_is_accepted(char: str) -> None:
+    assert Paragraph("p1", OP, f"x{char}y").text == f"x{char}y"
+    assert Draft(title=char, symbol=char).title == char

@@ -22,6 +22,11 @@ from lxml import etree
 
 from consensus_text._files import write_output
 from consensus_text.errors import ExportError, FormatError, UnsafeInputError
+from consensus_text.io._xml_safety import (
+    DANGEROUS_MARKUP,
+    find_dangerous_markup,
+    is_expansion_error,
+)
 
 __all__ = [
     "AKN_NAMESPACE",
@@ -63,12 +68,10 @@ _XML_SCHEMA_FILE = "xml.xsd"
 _XML_ILLEGAL_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # A DOCTYPE or an entity declaration, in the encodings an XML file may use without a BOM
-# sniffing step (UTF-8 and everything ASCII-compatible, UTF-16 both ways, UTF-32 both ways).
-_DANGEROUS_MARKUP = tuple(
-    (what, word.encode(codec))
-    for word, what in (("<!DOCTYPE", "a DOCTYPE"), ("<!ENTITY", "an entity declaration"))
-    for codec in ("ascii", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
-)
+# sniffing step (UTF-8 and everything ASCII-compatible, UTF-16 both ways, UTF-32 both ways);
+# the scan is shared with the DOCX reader. A name of this module so that tests can switch the
+# byte scan off and check the parser's own line of defence.
+_DANGEROUS_MARKUP = DANGEROUS_MARKUP
 
 
 def _safe_parser() -> etree.XMLParser:
@@ -159,19 +162,19 @@ def parse_untrusted(data: bytes, name: str = "<bytes>") -> etree._Element:
         UnsafeInputError: a DOCTYPE (internal or external DTD) or an entity declaration.
         FormatError: not well-formed, with the line and column of the first problem.
     """
-    for what, marker in _DANGEROUS_MARKUP:
-        offset = data.find(marker)
-        if offset >= 0:
-            raise UnsafeInputError(
-                f"{name} contains {what} (at byte {offset}); DTDs and entities are refused "
-                "because they can expand without bound or read local files",
-                hint="Akoma Ntoso needs no DTD: remove the <!DOCTYPE ...> declaration",
-            )
+    found = find_dangerous_markup(data, _DANGEROUS_MARKUP)
+    if found is not None:
+        what, offset = found
+        raise UnsafeInputError(
+            f"{name} contains {what} (at byte {offset}); DTDs and entities are refused "
+            "because they can expand without bound or read local files",
+            hint="Akoma Ntoso needs no DTD: remove the <!DOCTYPE ...> declaration",
+        )
     try:
         root = etree.fromstring(data, _safe_parser())
     except etree.XMLSyntaxError as exc:
         line, column = exc.position
-        if "amplification" in exc.msg or "entity reference loop" in exc.msg:
+        if is_expansion_error(exc.msg):
             raise UnsafeInputError(
                 f"{name}:{line}:{column}: entities expand without bound ({exc.msg}); refused",
                 hint="Akoma Ntoso needs no entities: write the text itself",

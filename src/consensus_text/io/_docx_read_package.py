@@ -25,6 +25,7 @@ from typing import Any, BinaryIO, Final, Protocol
 from lxml import etree
 
 from consensus_text.errors import FormatError, UnsafeInputError
+from consensus_text.io._xml_safety import find_dangerous_markup, is_expansion_error
 
 __all__ = ["Package", "SourceLike", "open_package", "parse_xml", "read_source"]
 
@@ -32,7 +33,6 @@ SourceLike = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
 
 _OLE2_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DRIVE_RE: Final = re.compile(r"^[A-Za-z]:")
-_DOCTYPE_RE: Final = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _REL_NS: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
 _MAIN_DEFAULT: Final = "word/document.xml"
 #: Entries smaller than this may compress as well as they like (tiny XML parts often do).
@@ -313,13 +313,16 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
 
     The parser resolves no entities, loads no DTD, never uses the network and keeps libxml2's
     limits on depth and node size (``huge_tree=False``). A DOCTYPE or entity declaration is
-    refused before parsing, and again after it (for encodings the byte scan cannot see).
+    refused before parsing (in UTF-8, UTF-16 or UTF-32: see
+    :func:`~consensus_text.io._xml_safety.find_dangerous_markup`), and again after it, for
+    encodings the byte scan cannot see: libxml2 stopping an entity expansion is refused as
+    unsafe too, not reported as damage.
 
     Raises:
         UnsafeInputError: the part declares a DOCTYPE or entities.
         FormatError: the part is not well-formed XML.
     """
-    if _DOCTYPE_RE.search(data):
+    if find_dangerous_markup(data) is not None:
         raise _doctype_error(where)
     parser = etree.XMLParser(
         resolve_entities=False,
@@ -332,6 +335,8 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
+        if is_expansion_error(str(exc)):
+            raise _doctype_error(where) from None
         raise FormatError(
             f"{where} is not well-formed XML: {exc}",
             hint="the file is damaged; open it in a word processor and save it again",

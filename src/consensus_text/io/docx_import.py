@@ -561,8 +561,12 @@ class _OptionState:
 
     open: bool = False
     family: str = ""
-    names: list[str] = attrs.Factory(list)
-    labels: list[list[Label]] = attrs.Factory(list)
+    names: set[str] = attrs.Factory(set)  # of the group's options, to see a repeated one
+    options: int = 0  # in the open group
+    labels: list[Label] = attrs.Factory(list)  # of the last option's paragraphs
+    #: The highest number label, by prefix, in the options before the last: kept up to date
+    #: option by option, so that each paragraph is checked in constant time.
+    earlier: dict[str, int] = attrs.Factory(dict)
     no_text: bool = False
 
     def option(self, line: str) -> None:
@@ -573,13 +577,22 @@ class _OptionState:
         if self.open and (family != self.family or name in self.names):
             self.open = False
         if not self.open:
-            self.open, self.family, self.names, self.labels = True, family, [], []
+            self.open, self.family, self.names, self.options = True, family, set(), 0
+            self.earlier = {}
+        else:
+            for label in self.labels:
+                if label.style is LabelStyle.NUMBER:
+                    top = self.earlier.get(label.prefix)
+                    self.earlier[label.prefix] = (
+                        label.number if top is None else max(top, label.number)
+                    )
+        self.labels = []
         rest = line.lstrip()[match.end() :]
         trailing = _OPTION_ATTRIBUTION_RE.match(rest)
         if trailing and not match.group(3):
             rest = ""
-        self.names.append(name)
-        self.labels.append([])
+        self.names.add(name)
+        self.options += 1
         self.no_text = bool(_NO_TEXT_RE.match(rest))
         if rest.strip() and not self.no_text:
             self.paragraph(_label_of(rest))
@@ -591,21 +604,16 @@ class _OptionState:
         if self.no_text:
             self.open = False  # the reader closes the group itself
             return False
-        if len(self.labels) < 2 or not self.labels[-1] or label is None:
+        if self.options < 2 or not self.labels or label is None:
             return False
         if label.style is not LabelStyle.NUMBER:
             return False
-        earlier = [
-            other.number
-            for option in self.labels[:-1]
-            for other in option
-            if other.style is LabelStyle.NUMBER and other.prefix == label.prefix
-        ]
-        return bool(earlier) and label.number > max(earlier)
+        top = self.earlier.get(label.prefix)
+        return top is not None and label.number > top
 
     def paragraph(self, label: Label | None) -> None:
         if self.open and label is not None:
-            self.labels[-1].append(label)
+            self.labels.append(label)
 
 
 def _label_of(text: str) -> Label | None:

@@ -55,7 +55,11 @@ Its rules:
 - **Footnote definitions** (``[^1]: Final report of the OEWG``) are not paragraphs; they are kept
   in :attr:`TextDraftResult.footnotes`.
 - **Escapes**: a line whose first non-blank character is a backslash is never structure; the
-  backslash is dropped (``\\2025. A year`` is a paragraph beginning "2025.").
+  backslash is dropped (``\\2025. A year`` is a paragraph beginning "2025."). The writer escapes
+  every unlabelled paragraph that could be read as structure, and one that begins with U+FEFF
+  (ZERO WIDTH NO-BREAK SPACE): at the very start of the text the reader drops that character as
+  a byte order mark (in :func:`read_text_draft` as in :func:`read_text_file`), after a backslash
+  it is kept.
 - Ids are ``p1``, ``p2``, ... for every paragraph (headings included) in reading order, and
   ``g1``, ``g2``, ... for option groups.
 
@@ -64,8 +68,12 @@ Diagnostics carry the file's line and column and a ``code``: those of
 ``unclosed-open``, ``empty-bracket``, ...), and across paragraphs ``bracket-across-paragraphs`` (a
 ``[`` left open that a stray ``]`` in a later paragraph closes), ``single-option``,
 ``empty-option``, ``end-without-options``, ``duplicate-label`` (the same label in two options of
-one group is not a duplicate), ``label-order`` (``5`` after ``7``) and
-``subparagraph-without-chapeau``.
+one group is not a duplicate), ``label-order`` (``5`` after ``7``),
+``subparagraph-without-chapeau`` and ``unpaired-surrogate``: a lone surrogate in the text given
+to :func:`read_text_draft` (``"\\ud800"``, which is not a character and which UTF-8 cannot
+encode) is an error diagnostic and is replaced by U+FFFD in the draft, since the model refuses
+it; with ``strict=True`` it is a :class:`~consensus_text.errors.ParseError` like any other
+problem. (A file cannot hold one: :func:`read_text_file` refuses the bytes as not UTF-8.)
 
 Known limits: a sub-paragraph whose text begins with a Latin ordinal (``(a) bis ...``) is read
 as ``(a) bis``; upper-case ``A.``/``I.`` lines are text, not labels; Setext headings (underlined
@@ -275,6 +283,7 @@ _OPTION_RE = re.compile(
 )
 _NO_TEXT_RE = re.compile(r"\[?(?i:no[ \t]+text)\]?\.?[ \t]*$")
 _END_OPTIONS_RE = re.compile(r"(?i:end[ \t]+of[ \t]+options?)\.?[ \t]*$")
+_SURROGATES_RE = re.compile("[\ud800-\udfff]+")
 _OPTION_ATTRIBUTION_RE = re.compile(rf"\{{({_CODES})\}}[ \t]*$")
 _FOOTNOTE_DEF_RE = re.compile(r"\[\^([^\]\s]+)\]:[ \t]*")
 _ATTRIBUTION_RE = re.compile(rf"(?:^|[ \t]+)\{{(?!(?i:placeholder)\b)({_CODES})\}}[ \t]*$")
@@ -402,6 +411,7 @@ class _OpenGroup:
     last_labels: dict[tuple[object, ...], Label]
     end_states: list[dict[tuple[object, ...], Label]] = attrs.Factory(list)
     index: int = 0
+    names: set[str] = attrs.Factory(set)  # the options' names ("1" of "Option 1"), for repeats
 
 
 def _segments_text(segments: Sequence[_Segment]) -> tuple[str, str, int, int] | None:
@@ -464,10 +474,45 @@ class _Reader:
     # -- the main loop -------------------------------------------------------------------------
 
     def run(self) -> None:
+        self.replace_surrogates()
         for number, raw in enumerate(self.lines, start=1):
             self.feed(number, raw)
         self.flush()
         self.close_group()
+
+    def replace_surrogates(self) -> None:
+        """Replace every run of lone surrogates by U+FFFD, with an error diagnostic for each.
+
+        A surrogate code point is not a character: the model refuses it (UTF-8, and so the
+        store and every export, cannot encode it), so the reader reports and replaces it.
+        """
+        for index, line in enumerate(self.lines):
+            if line.isascii() or _SURROGATES_RE.search(line) is None:
+                continue
+            for match in _SURROGATES_RE.finditer(line):
+                run = match.group()
+                first = f"U+{ord(run[0]):04X}"
+                what = (
+                    f"unpaired surrogate {first}"
+                    if len(run) == 1
+                    else f"{len(run)} unpaired surrogates ({first} first)"
+                )
+                line_number, column = self.at(index + 1, match.start() + 1)
+                self.diagnostics.append(
+                    Diagnostic(
+                        line_number,
+                        column,
+                        f"{what} replaced by U+FFFD: a surrogate is not a character and cannot "
+                        "be encoded as UTF-8",
+                        "unpaired-surrogate",
+                        "error",
+                        "a character",
+                        f"remove or replace the unpaired surrogate at line {line_number}, column "
+                        f"{column} (it usually comes from a broken UTF-16 conversion or from "
+                        "bytes decoded with errors='surrogateescape')",
+                    )
+                )
+            self.lines[index] = _SURROGATES_RE.sub(lambda m: "\ufffd" * len(m.group()), line)
 
     def feed(self, number: int, raw: str) -> None:
         stripped = raw.lstrip()
@@ -590,9 +635,7 @@ class _Reader:
         no_text = bool(_NO_TEXT_RE.match(rest))
         attribution = tuple(_CODE_SPLIT_RE.split(codes)) if codes else ()
         group = self.group
-        if group is not None and (
-            group.family != family or any(o.label.split(" ", 1)[1] == name for o in group.options)
-        ):
+        if group is not None and (group.family != family or name in group.names):
             self.close_group()
             group = None
         if group is None:
@@ -610,6 +653,7 @@ class _Reader:
             self.chain = list(group.chain)
             self.last_labels = dict(group.last_labels)
         group.options.append(_OpenOption(label, attribution, number, column, no_text))
+        group.names.add(name)
         if rest.strip() and not no_text:
             self.add_text(number, column + match.end(), rest, rest, structural=True)
 
@@ -944,6 +988,12 @@ def read_text_draft(
     Raises:
         ParseError: only with ``strict=True``, at the first problem (line, column, source).
 
+    A lone surrogate is never passed on to the model: it is replaced by U+FFFD with an
+    ``unpaired-surrogate`` error diagnostic (a ParseError with ``strict=True``):
+
+    >>> print(read_text_draft("1. Decides \\udfff;").diagnostics[0])
+    1:12: unpaired surrogate U+DFFF replaced by U+FFFD: a surrogate is not a character and cannot be encoded as UTF-8
+
     >>> result = read_text_draft('''PP1. Recalling resolution 77/37,
     ...
     ... 1. Requests the Secretariat:
@@ -1056,7 +1106,7 @@ def _decode(data: bytes, name: str) -> str:
 _NEEDS_ESCAPE_RE = re.compile(
     "|".join(
         (
-            r"[\\#]",
+            r"[\\#\ufeff]",  # U+FEFF: the reader takes it for a byte order mark on line 1
             r"(?i:symbol)[ \t]*:",
             _OPTION_RE.pattern,
             _END_OPTIONS_RE.pattern,

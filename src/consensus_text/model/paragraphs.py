@@ -36,7 +36,7 @@ from functools import cached_property
 import attrs
 
 from consensus_text.errors import ParagraphNotFoundError, ValidationError
-from consensus_text.model._validators import non_empty, positive
+from consensus_text.model._validators import non_empty, positive, unicode_text
 from consensus_text.model.brackets import BracketedText, parse_lenient
 from consensus_text.model.labels import Label
 
@@ -74,7 +74,9 @@ class Paragraph:
     Attributes:
         id: stable internal identifier, unique in the negotiation.
         kind: preambular, operative, or a heading.
-        text: the bracketed source text, exactly as it is rendered.
+        text: the bracketed source text, exactly as it is rendered. Any Unicode text that
+            UTF-8 can encode: a lone surrogate (``"\\ud800"``) is a ValidationError naming its
+            position.
         label: the displayed label (None for headings and unnumbered paragraphs).
         parent: the id of the chapeau paragraph for a sub-paragraph.
         version: raised by one at every change of wording.
@@ -84,7 +86,7 @@ class Paragraph:
 
     id: str = attrs.field(validator=non_empty)
     kind: ParagraphKind
-    text: str = attrs.field(validator=attrs.validators.instance_of(str))
+    text: str = attrs.field(validator=[attrs.validators.instance_of(str), unicode_text])
     label: Label | None = None
     parent: str | None = None
     version: int = attrs.field(default=1, validator=positive)
@@ -188,8 +190,8 @@ class Draft:
         option_groups: named options spanning whole paragraphs.
     """
 
-    title: str = ""
-    symbol: str = ""
+    title: str = attrs.field(default="", validator=unicode_text)
+    symbol: str = attrs.field(default="", validator=unicode_text)
     paragraphs: tuple[Paragraph, ...] = attrs.field(default=(), converter=_paragraph_tuple)
     option_groups: tuple[OptionGroup, ...] = attrs.field(default=(), converter=_group_tuple)
 
