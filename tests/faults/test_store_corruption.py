@@ -54,25 +54,11 @@ def _open_damaged(path: Path) -> tuple[int, int] | None:
         pytest.fail(f"{path.name}: {type(error).__name__} escaped: {error}")
 
 
-NULL_NAME_BUG = (
-    "Store.open/resolve_name on a damaged file whose events table yields a NULL negotiation "
-    "name: names() returns None in its tuple and resolve_name's ', '.join(self.names()) raises "
-    "a raw TypeError ('sequence item 1: expected str instance, NoneType found') instead of "
-    "StoreError"
-)
-
-
-@pytest.mark.parametrize(
-    "how",
-    [
-        pytest.param("truncated", marks=pytest.mark.xfail(strict=True, reason=NULL_NAME_BUG)),
-        "zeroed page",
-        "flipped bytes",
-    ],
-)
+@pytest.mark.parametrize("how", ["truncated", "zeroed page", "flipped bytes"])
 def test_damaged_file_gives_a_store_error_never_a_raw_sqlite_error(
     tmp_path: Path, pristine: bytes, how: str
 ) -> None:
+    """Truncated files once gave a NULL negotiation name, and a raw TypeError in resolve_name."""
     rng = random.Random(f"{SEED}-{how}")
     for trial in range(15):
         path = tmp_path / f"damaged-{trial}.db"
@@ -80,17 +66,9 @@ def test_damaged_file_gives_a_store_error_never_a_raw_sqlite_error(
         _open_damaged(path)
 
 
-SHORT_LOG_BUG = (
-    "Store.read/Store.open return a silently shortened log from a damaged file: when a row's "
-    "negotiation key is damaged (b'neg' -> b'n\\xadg', or a truncated/bit-flipped page), the "
-    "index range for 'neg' ends early, read() gets events 1..k without a gap and raises "
-    "nothing, while count() (MAX(seq)) still reports the full length; read() should check "
-    "that it reached MAX(seq) and raise StoreError otherwise"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=SHORT_LOG_BUG)
 def test_damaged_file_never_opens_with_a_shorter_log(tmp_path: Path, pristine: bytes) -> None:
+    """A damaged row key (b'neg' -> b'n\\xadg') ends the index range for 'neg' early: read()
+    got events 1..k without a gap while count() (MAX(seq)) reported them all."""
     rng = random.Random(f"{SEED}-flipped bytes")  # trials 10 and 12 open with 3 and 8 events
     for trial in range(15):
         path = tmp_path / f"damaged-{trial}.db"
@@ -110,7 +88,6 @@ def _key_occurrences(data: bytes) -> list[int]:
     return offsets
 
 
-@pytest.mark.xfail(strict=True, reason=SHORT_LOG_BUG)
 def test_a_damaged_row_key_never_shortens_the_log_silently(tmp_path: Path, pristine: bytes) -> None:
     offsets = _key_occurrences(pristine)
     assert len(offsets) > 40
@@ -128,7 +105,6 @@ def test_a_damaged_row_key_never_shortens_the_log_silently(tmp_path: Path, prist
         assert len(events) == count, f"damage at byte {offset}: {len(events)} of {count} events"
 
 
-@pytest.mark.xfail(strict=True, reason=NULL_NAME_BUG)
 def test_a_null_negotiation_name_is_a_store_error(tmp_path: Path) -> None:
     """A file edited outside consensus_text: the events table lets a NULL name through."""
     path = tmp_path / "edited.db"
@@ -145,5 +121,49 @@ def test_a_null_negotiation_name_is_a_store_error(tmp_path: Path) -> None:
             """
         )
     conn.close()
-    with open_store(path) as store, pytest.raises(StoreError):
-        store.open("other")
+    with open_store(path) as store:
+        with pytest.raises(StoreError, match="negotiation name is missing"):
+            store.open("other")
+        with pytest.raises(StoreError, match="negotiation name is missing"):
+            store.open()
+        assert store.count("neg") == 1  # the rows of a real name still count
+
+
+def test_the_message_of_a_shortened_log_names_both_ends(tmp_path: Path, pristine: bytes) -> None:
+    offset = _key_occurrences(pristine)[20]
+    damaged = bytearray(pristine)
+    damaged[offset + 1] = 0xAD
+    path = tmp_path / "short.db"
+    path.write_bytes(bytes(damaged))
+    with open_store(path) as store:
+        count = store.count("neg")
+        with pytest.raises(StoreError) as caught:
+            store.read("neg")
+    assert f"counts {count} events, but reading it stops after event" in str(caught.value)
+    assert "restore it from a backup" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("seq", "'x'", "is numbered up to 'x'"),
+        ("kind", "X'6e'", "has a kind that is not text"),
+        ("payload", "X'00'", "has a payload that is not text"),
+        (
+            "payload",
+            '\'{"title": "\\ud800"}\'',
+            r"field 'title' holds the unpaired surrogate U\+D800",
+        ),
+    ],
+)
+def test_a_hand_edited_row_is_a_store_error(
+    tmp_path: Path, column: str, value: str, expected: str
+) -> None:
+    path = tmp_path / "edited.db"
+    make_store(path, paragraphs=2)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(f"UPDATE events SET {column} = {value} WHERE seq = 1")
+    conn.close()
+    with open_store(path) as store, pytest.raises(StoreError, match=expected):
+        store.open("neg")

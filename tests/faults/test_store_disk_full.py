@@ -46,6 +46,7 @@ def test_file_size_limit_gives_a_store_error_and_loses_nothing(tmp_path: Path, l
         _, kind, count, message = line.split(" ", 3)
         assert kind == "StoreError", line
         assert f"cannot write to store {str(path)!r}" in message
+        assert "the disk may be full or a file-size limit reached" in message
         # the writer's own view rolled back to what was committed
         committed_before = max([c for c in commits if lines.index(f"ok {c}") < lines.index(line)])
         assert int(count) == committed_before
@@ -159,12 +160,6 @@ def test_disk_full_when_reading_is_a_store_error(tmp_path: Path) -> None:
         assert neg.refresh() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Store.append: when ROLLBACK itself fails after a failed write (the except-handler "
-    "calls conn.execute('ROLLBACK') unguarded), the raw sqlite3.OperationalError of the "
-    "ROLLBACK escapes instead of a StoreError",
-)
 def test_a_failing_rollback_after_a_failed_commit_is_still_a_store_error(tmp_path: Path) -> None:
     path = tmp_path / "rollback.db"
     make_store(path)
@@ -178,3 +173,45 @@ def test_a_failing_rollback_after_a_failed_commit_is_still_a_store_error(tmp_pat
             _restore(store, wrapper)
             if store._conn.in_transaction:
                 store._conn.execute("ROLLBACK")
+
+
+def test_a_failed_rollback_is_reported_and_the_next_write_succeeds(tmp_path: Path) -> None:
+    """The transaction a failed ROLLBACK leaves open is rolled back before the next write."""
+    path = tmp_path / "rollback.db"
+    initial = make_store(path)
+    with open_store(path) as store:
+        neg = store.open("neg")
+        wrapper = _inject(store, lambda sql: sql in ("COMMIT", "ROLLBACK"))
+        with pytest.raises(StoreError) as caught:
+            _single(neg)
+        assert "database or disk is full" in str(caught.value)
+        assert "could not be rolled back either" in str(caught.value)
+        assert isinstance(caught.value.__cause__, sqlite3.OperationalError)
+        assert neg.event_count == initial
+        _restore(store, wrapper)
+        assert store._conn.in_transaction  # left open by the failed rollback
+        _single(neg)  # rolled back first, then written
+        assert store.count("neg") == initial + 1
+    assert reopen_and_check(path).event_count == initial + 2
+
+
+@pytest.mark.parametrize("message", ["database or disk is full", "disk I/O error"])
+def test_disk_full_hints_that_committed_events_are_safe(tmp_path: Path, message: str) -> None:
+    path = tmp_path / "hint.db"
+    initial = make_store(path)
+    with open_store(path) as store:
+        neg = store.open("neg")
+
+        def fail(sql: str) -> bool:
+            if sql == "COMMIT":
+                raise sqlite3.OperationalError(message)
+            return False
+
+        wrapper = _inject(store, fail)
+        with pytest.raises(StoreError) as caught:
+            _single(neg)
+        _restore(store, wrapper)
+        assert message in str(caught.value)
+        assert "the disk may be full or a file-size limit reached" in str(caught.value)
+        assert "committed events are safe" in str(caught.value)
+        assert store.count("neg") == initial

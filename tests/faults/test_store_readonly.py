@@ -133,16 +133,18 @@ def test_read_only_file_in_a_read_only_directory(shared_dir: Path) -> None:
     assert reopen_and_check(path).event_count == initial + 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open_store on a read-only store (file and directory not writable): the StoreError's "
-    "hint says 'another process may hold the write lock: try again, or raise timeout'; the "
-    "cause is a read-only file (sqlite3 'attempt to write a readonly database'), and the hint "
-    "should say to check the permissions (Store.__init__ maps every OperationalError of _setup "
-    "to the lock hint)",
-)
 def test_read_only_store_error_does_not_blame_a_lock(shared_dir: Path) -> None:
     path, _ = _read_only_store(shared_dir, dir_mode=0o555)
     result = _as_unprivileged(path)
     assert result["store_error"], result
     assert "lock" not in result["message"], result["message"]
+    assert "check the permissions" in result["message"], result["message"]
+    assert f"the directory {str(shared_dir)!r} is not writable" in result["message"]
+
+
+def test_read_only_file_error_says_to_check_the_permissions(shared_dir: Path) -> None:
+    path, _ = _read_only_store(shared_dir, dir_mode=0o777)
+    result = _as_unprivileged(path)
+    assert result["store_error"], result
+    assert "lock" not in result["message"], result["message"]
+    assert "the file is read-only for this user" in result["message"], result["message"]

@@ -8,12 +8,17 @@ participants the shapes of their own ``to_dict``.
 
 Two converters: a fast one for the store (its rows were checked when written) and a detailed one
 for untrusted input, whose errors carry the path of the bad field.
+
+Text must be Unicode that UTF-8 can encode: :func:`find_surrogate` finds a lone surrogate
+(``"\\ud800"``) in an event or in JSON values, and :func:`check_encodable` refuses an event that
+holds one, naming the field, so that nothing the store or a file cannot hold enters a log.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -22,15 +27,162 @@ from typing import Any, Final
 import attrs
 import cattrs
 
-from consensus_text.errors import ValidationError
+from consensus_text.errors import InvalidEventError, ValidationError
 from consensus_text.history.events import EVENT_TYPES, Event, event_class
 from consensus_text.model.labels import Label, LabelStyle
 from consensus_text.model.participants import Group, Participant, Registry
 
-__all__ = ["event_from_dict", "event_payload", "event_to_dict", "make_converter"]
+__all__ = [
+    "SURROGATE_RE",
+    "check_encodable",
+    "event_from_dict",
+    "event_payload",
+    "event_to_dict",
+    "find_surrogate",
+    "make_converter",
+    "surrogate_message",
+]
 
 #: The key of an event's type in its JSON object.
 TYPE_KEY: Final = "type"
+
+#: A UTF-16 surrogate code point (U+D800 to U+DFFF): never a character of its own, and UTF-8 (the
+#: store, every file) cannot encode it.
+SURROGATE_RE: Final = re.compile("[\ud800-\udfff]")
+
+#: How to fix a lone surrogate, for the hint of every error that reports one.
+SURROGATE_HINT: Final = (
+    "remove or replace it: it usually comes from bytes decoded with errors='surrogateescape', "
+    "a broken UTF-16 conversion or a JSON escape such as \\ud800 without its pair"
+)
+
+_Path = tuple[Any, ...]  # (parent path, part) pairs, linked; () is the root
+
+
+def _path_text(path: _Path) -> str:
+    parts: list[str] = []
+    while path:
+        path, part = path
+        parts.append(f"[{part}]" if isinstance(part, int) else f".{part}")
+    return "".join(reversed(parts))
+
+
+def find_surrogate(value: Any) -> tuple[str, int, int] | None:
+    """The first lone surrogate in a value: ``(path, index in its string, code point)``, or None.
+
+    The value may be a string, JSON values (dicts, lists), tuples, sets and attrs instances such
+    as events, nested in any way; the path names the field (``.text``, ``.events[3].note``,
+    ``.ballots[0][0]``), or ends with ``<key>`` when a mapping's key holds the surrogate.
+    Values of other types (numbers, datetimes, enums) are skipped.
+
+    >>> find_surrogate({"events": [{"note": "ok"}, {"note": "bad \\udfff"}]})
+    ('.events[1].note', 4, 57343)
+    >>> find_surrogate(["fine", ("\\U0001f600",)]) is None
+    True
+    """
+    stack: list[tuple[Any, _Path]] = [(value, ())]
+    while stack:
+        item, path = stack.pop()
+        kind = _KINDS.get(type(item)) or _kind(type(item))
+        if kind is _Kind.STR:
+            if not item.isascii():
+                found = SURROGATE_RE.search(item)
+                if found is not None:
+                    return _path_text(path), found.start(), ord(found.group())
+        elif kind is _Kind.ATTRS:
+            for name in reversed(_init_fields(type(item))):
+                child = getattr(item, name)
+                child_type = type(child)
+                if child_type is str:
+                    if child.isascii():
+                        continue  # the usual cases, decided without the stack
+                elif child is None or _KINDS.get(child_type) is _Kind.OTHER:
+                    continue
+                stack.append((child, (path, name)))
+        elif kind is _Kind.MAPPING:
+            for key, child in reversed(list(item.items())):
+                stack.append((child, (path, key)))
+                stack.append((key, (path, "<key>")))
+        elif kind is _Kind.SEQUENCE:
+            stack.extend((child, (path, i)) for i, child in reversed(list(enumerate(item))))
+        elif kind is _Kind.SET:
+            children = sorted(item, key=repr)
+            stack.extend((child, (path, i)) for i, child in reversed(list(enumerate(children))))
+    return None
+
+
+class _Kind(enum.Enum):
+    STR = "str"
+    MAPPING = "mapping"
+    SEQUENCE = "sequence"
+    SET = "set"
+    ATTRS = "attrs"
+    OTHER = "other"
+
+
+_KINDS: dict[type, _Kind] = {}
+
+
+def _kind(cls: type) -> _Kind:
+    """How :func:`find_surrogate` walks the values of a type (decided once per type)."""
+    if issubclass(cls, str):
+        kind = _Kind.STR
+    elif issubclass(cls, Mapping):
+        kind = _Kind.MAPPING
+    elif issubclass(cls, list | tuple):
+        kind = _Kind.SEQUENCE
+    elif issubclass(cls, set | frozenset):
+        kind = _Kind.SET
+    elif attrs.has(cls):
+        kind = _Kind.ATTRS
+    else:
+        kind = _Kind.OTHER
+    _KINDS[cls] = kind
+    return kind
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _init_fields(cls: type) -> tuple[str, ...]:
+    """The names of an attrs class's fields given to ``__init__`` (not its derived caches)."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(field.name for field in attrs.fields(cls) if field.init)
+    return names
+
+
+def surrogate_message(where: str, index: int, code: int) -> str:
+    """What a lone surrogate found by :func:`find_surrogate` is, and where."""
+    return (
+        f"{where} holds the unpaired surrogate U+{code:04X} at character {index + 1}, which "
+        "UTF-8 cannot encode"
+    )
+
+
+def check_encodable(event: Event) -> None:
+    """Refuse an event whose text (any field, at any depth) UTF-8 cannot encode.
+
+    Raises:
+        InvalidEventError: a lone surrogate, such as ``"\\ud800"``; the message names the field.
+
+    >>> import datetime as dt
+    >>> from consensus_text.history.events import TextAmended
+    >>> at = dt.datetime(2025, 7, 1, tzinfo=dt.timezone.utc)
+    >>> check_encodable(TextAmended(at=at, by="Chair", paragraph_id="p1", text="Decides;"))
+    >>> check_encodable(TextAmended(at=at, by="Chair", paragraph_id="p1", text="Decides \\ud800;"))
+    Traceback (most recent call last):
+    ...
+    consensus_text.errors.InvalidEventError: text_amended event: text holds the unpaired \
+surrogate U+D800 at character 9, which UTF-8 cannot encode; remove or replace it: ...
+    """
+    found = find_surrogate(event)
+    if found is not None:
+        path, index, code = found
+        raise InvalidEventError(
+            surrogate_message(f"{event.event_type} event: {path[1:]}", index, code),
+            hint=SURROGATE_HINT,
+        )
 
 
 def _datetime_in(value: Any, _: Any) -> dt.datetime:

@@ -38,6 +38,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from consensus_text.errors import RevisionNotFoundError, ValidationError
+from consensus_text.history._codec import check_encodable
 from consensus_text.history.events import (
     BracketInserted,
     BracketResolved,
@@ -175,10 +176,11 @@ class Negotiation:
             progress: called with the number of events replayed, every 10,000 events.
 
         Raises:
-            InvalidEventError: an event that does not apply; ``add_note`` gives its number.
+            InvalidEventError: an event that does not apply, or whose text UTF-8 cannot encode
+                (a lone surrogate); ``add_note`` gives its number.
         """
         negotiation = cls(clock=clock)
-        negotiation._extend(events, progress=progress)
+        negotiation._extend(events, progress=progress, check_text=True)
         return negotiation
 
     @classmethod
@@ -195,12 +197,20 @@ class Negotiation:
         return dump_json(self, indent=indent)
 
     def _extend(
-        self, events: Iterable[Event], *, progress: Callable[[int], None] | None = None
+        self,
+        events: Iterable[Event],
+        *,
+        progress: Callable[[int], None] | None = None,
+        check_text: bool = False,
     ) -> None:
+        """Replay events; ``check_text`` also refuses text that UTF-8 cannot encode (events
+        read from a store need not: the store never holds such text)."""
         builder = self._builder
         with paused_gc():
             for event in events:
                 try:
+                    if check_text:
+                        check_encodable(event)
                     builder.apply(event)
                 except Exception as error:
                     error.add_note(f"while replaying event #{builder.count + 1}: {event!r}")
@@ -380,10 +390,12 @@ class Negotiation:
         The event's ``revision`` must be the current revision label (see :attr:`revision`).
 
         Raises:
-            InvalidEventError: the event does not apply; nothing is recorded.
+            InvalidEventError: the event does not apply, or holds text that UTF-8 cannot encode
+                (a lone surrogate, such as ``"\\ud800"``); nothing is recorded.
             ConflictError: (bound to a store) another writer appended first; call
                 :meth:`refresh` and try again.
         """
+        check_encodable(event)
         commit = self._builder.check(event)
         if self._pending is not None:
             commit()

@@ -9,7 +9,9 @@ whose view is stale gets :class:`~consensus_text.errors.ConflictError` naming th
 missed, and nothing is written; it may :meth:`Negotiation.refresh
 <consensus_text.history.Negotiation.refresh>` and try again. A process killed in the middle of a
 transaction leaves the file as it was before that transaction: every committed event stays
-readable.
+readable. A damaged file is a :class:`~consensus_text.errors.StoreError`, never a shorter log:
+:meth:`Store.read` checks that the events it read run without a gap from the first asked to the
+last the store counts. Text that UTF-8 cannot encode (a lone surrogate) never enters a log.
 
 >>> import datetime as dt, pathlib, tempfile
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "poa.db"
@@ -33,6 +35,7 @@ readable.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -67,6 +70,76 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 """
+
+#: The hint of every error that finds the file damaged.
+_DAMAGED_HINT: Final = (
+    "the file is damaged or was edited outside consensus_text; restore it from a backup "
+    "(sqlite3's 'PRAGMA integrity_check' tells more)"
+)
+_FULL_HINT: Final = (
+    "the disk may be full or a file-size limit reached; free space and retry: committed events "
+    "are safe"
+)
+_BUSY_HINT: Final = "another process may hold the write lock: try again, or raise timeout"
+
+# SQLite's primary result codes (the low byte of an extended code), by what they mean here.
+_PERMISSION_CODES: Final = frozenset(
+    {sqlite3.SQLITE_PERM, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_AUTH}
+)
+_FULL_CODES: Final = frozenset({sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR})
+_BUSY_CODES: Final = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+_DAMAGED_CODES: Final = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+
+
+def _cause(exc: BaseException) -> str:
+    """What kind of failure an sqlite3 error is: permission, full, busy, damaged, or ''."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    if primary in _PERMISSION_CODES or any(
+        word in text for word in ("readonly", "read-only", "unable to open", "permission")
+    ):
+        return "permission"
+    if primary in _FULL_CODES or "disk is full" in text or "disk i/o error" in text:
+        return "full"
+    if primary in _BUSY_CODES or "locked" in text or "busy" in text:
+        return "busy"
+    if primary in _DAMAGED_CODES or "malformed" in text or "not a database" in text:
+        return "damaged"
+    return ""
+
+
+def _permission_hint(path: Path) -> str:
+    """Which of the file and its directory this user cannot write, as far as can be told."""
+    problems: list[str] = []
+    try:
+        folder = path.absolute().parent
+        if not folder.is_dir():
+            return f"the directory {str(folder)!r} does not exist: create it, or give another path"
+        if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+            problems.append("the file is read-only for this user")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            problems.append(
+                f"the directory {str(folder)!r} is not writable for this user (SQLite creates "
+                "the store's -wal and -shm files beside it)"
+            )
+    except (OSError, ValueError):
+        pass
+    if problems:
+        return (
+            "check the permissions: "
+            + ", and ".join(problems)
+            + "; make them writable, or open the store as their owner"
+        )
+    return (
+        "check the permissions of the file, of its -wal and -shm files and of its directory: "
+        "this user must be able to write them"
+    )
+
+
+def _is_unicode(text: str) -> bool:
+    """Whether UTF-8 can encode the text (it holds no lone surrogate)."""
+    return text.isascii() or _codec.SURROGATE_RE.search(text) is None
 
 
 def open_store(
@@ -105,20 +178,29 @@ class Store:
     ) -> None:
         self.path = path
         self._clock = clock
+        if "\x00" in str(path):
+            raise StoreError(
+                f"cannot open store {str(path)!r}: the path holds a NUL character",
+                hint="give a file path without NUL characters",
+            )
         try:
             self._conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
             raise StoreError(
                 f"cannot open store {str(path)!r}: {exc}",
-                hint="check that the directory exists and is writable",
+                hint=self._hint(exc, "check that the directory exists and is writable"),
+            ) from exc
+        except (ValueError, TypeError) as exc:  # a path the file system cannot take
+            raise StoreError(
+                f"cannot open store {str(path)!r}: {exc}",
+                hint="give the path of a file that this system can name",
             ) from exc
         try:
             self._setup(durable)
         except sqlite3.OperationalError as exc:
             self._conn.close()
             raise StoreError(
-                f"cannot open store {str(path)!r}: {exc}",
-                hint="another process may hold the write lock: try again, or raise timeout",
+                f"cannot open store {str(path)!r}: {exc}", hint=self._hint(exc)
             ) from exc
         except sqlite3.DatabaseError as exc:
             self._conn.close()
@@ -129,6 +211,19 @@ class Store:
         except BaseException:
             self._conn.close()
             raise
+
+    def _hint(self, exc: BaseException, default: str | None = None) -> str | None:
+        """How to fix what an sqlite3 error says; ``default`` when it says nothing known."""
+        cause = _cause(exc)
+        if cause == "permission":
+            return _permission_hint(self.path)
+        if cause == "full":
+            return _FULL_HINT
+        if cause == "busy":
+            return _BUSY_HINT
+        if cause == "damaged":
+            return _DAMAGED_HINT
+        return default
 
     def _setup(self, durable: bool) -> None:
         conn = self._conn
@@ -151,7 +246,9 @@ class Store:
                     version = STORE_SCHEMA_VERSION
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:  # the connection is closed next, which also rolls back
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
                 raise
         if version > STORE_SCHEMA_VERSION:
             raise StoreError(
@@ -201,11 +298,25 @@ class Store:
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot read store {str(self.path)!r}: {exc}") from exc
+            raise StoreError(
+                f"cannot read store {str(self.path)!r}: {exc}", hint=self._hint(exc)
+            ) from exc
 
     def names(self) -> tuple[str, ...]:
-        """The names of the negotiations in the store, sorted."""
+        """The names of the negotiations in the store, sorted.
+
+        Raises:
+            StoreError: the store cannot be read, or holds an event without a name (a damaged
+                file).
+        """
         rows = self._query("SELECT DISTINCT negotiation FROM events ORDER BY negotiation")
+        for (name,) in rows:
+            if not isinstance(name, str):
+                raise StoreError(
+                    f"the store {str(self.path)!r} holds events whose negotiation name is "
+                    f"{'missing (NULL)' if name is None else f'not text ({name!r})'}",
+                    hint=_DAMAGED_HINT,
+                )
         return tuple(row[0] for row in rows)
 
     def __contains__(self, name: object) -> bool:
@@ -213,39 +324,80 @@ class Store:
 
     def count(self, name: str) -> int:
         """The number of events in a negotiation's log (0 for an unknown name)."""
+        if not isinstance(name, str) or not _is_unicode(name):
+            return 0  # no negotiation can have this name: the store holds UTF-8 text
         rows = self._query("SELECT MAX(seq) FROM events WHERE negotiation = ?", (name,))
-        return int(rows[0][0] or 0)
+        return self._last_seq(name, rows[0][0])
+
+    def _last_seq(self, name: str, value: Any) -> int:
+        """The value of ``MAX(seq)`` as a count: 0 for None; a damaged value is a StoreError."""
+        if value is None:
+            return 0
+        if not isinstance(value, int) or value < 1:
+            raise StoreError(
+                f"the log of {name!r} in {str(self.path)!r} is numbered up to {value!r}, "
+                "not a positive integer",
+                hint=_DAMAGED_HINT,
+            )
+        return value
 
     def read(self, name: str, *, since: int = 0, until: int | None = None) -> list[Event]:
         """The events numbered ``since + 1`` to ``until`` (to the end when None).
 
-        Raises:
-            StoreError: the rows cannot be read or decoded, or the numbering has a gap.
-        """
-        sql = "SELECT seq, kind, payload FROM events WHERE negotiation = ? AND seq > ?"
-        params: list[Any] = [name, since]
-        if until is not None:
-            sql += " AND seq <= ?"
-            params.append(until)
-        with paused_gc():
-            rows = self._query(sql + " ORDER BY seq", params)
-            return self._decode(name, rows, since)
+        The events read must run without a gap from ``since + 1`` to ``until`` or to the last
+        event the store counts (:meth:`count`): a log that stops short is a damaged file, never
+        returned as a shorter log.
 
-    def _decode(self, name: str, rows: list[Any], since: int) -> list[Event]:
+        Raises:
+            StoreError: the rows cannot be read or decoded, the numbering has a gap, or the log
+                stops before its last event.
+        """
+        last = self.count(name)  # first: events appended meanwhile all come after it
+        if until is not None:
+            last = min(last, until)
+        if last <= since:
+            return []
+        sql = (
+            "SELECT seq, kind, payload FROM events WHERE negotiation = ? AND seq > ? "
+            "AND seq <= ? ORDER BY seq"
+        )
+        with paused_gc():
+            rows = self._query(sql, (name, since, last))
+            return self._decode(name, rows, since, last=last)
+
+    def _decode(
+        self, name: str, rows: list[Any], since: int, *, last: int | None = None
+    ) -> list[Event]:
+        """The events of rows numbered from ``since + 1``, and (when given) up to ``last``."""
         for offset, row in enumerate(rows):
             if row[0] != since + offset + 1:
                 raise StoreError(
                     f"the log of {name!r} in {str(self.path)!r} jumps from event "
                     f"{since + offset} to {row[0]}",
-                    hint="the file was edited outside consensus_text; restore it from a backup",
+                    hint=_DAMAGED_HINT,
                 )
+            if not isinstance(row[1], str) or not isinstance(row[2], str):
+                raise StoreError(
+                    f"event #{row[0]} of {name!r} in {str(self.path)!r} has a "
+                    f"{'kind' if not isinstance(row[1], str) else 'payload'} that is not text",
+                    hint=_DAMAGED_HINT,
+                )
+        if last is not None and since + len(rows) != last:
+            raise StoreError(
+                f"the log of {name!r} in {str(self.path)!r} counts {last} events, but reading it "
+                f"stops after event {since + len(rows)}",
+                hint=_DAMAGED_HINT,
+            )
+        text = "[" + ",".join(row[2] for row in rows) + "]"
         try:
-            payloads = json.loads("[" + ",".join(row[2] for row in rows) + "]")
-        except ValueError as exc:
+            payloads = json.loads(text)
+        except (ValueError, RecursionError) as exc:
             raise StoreError(
                 f"the log of {name!r} in {str(self.path)!r} holds a payload that is not JSON",
-                hint="the file was edited outside consensus_text; restore it from a backup",
+                hint=_DAMAGED_HINT,
             ) from exc
+        if "\\u" in text:  # JSON escapes: written by the store only for control characters
+            self._check_unicode(name, rows, payloads)
         events: list[Event] = []
         decode = _codec.event_from_payload
         try:
@@ -258,6 +410,17 @@ class Store:
                 hint="the file was edited outside consensus_text, or written by a newer release",
             ) from exc
         return events
+
+    def _check_unicode(self, name: str, rows: list[Any], payloads: list[Any]) -> None:
+        """Refuse rows whose JSON escapes make text that UTF-8 cannot encode."""
+        for row, payload in zip(rows, payloads, strict=False):
+            found = _codec.find_surrogate(payload)
+            if found is not None:
+                raise StoreError(
+                    f"event #{row[0]} of {name!r} in {str(self.path)!r} cannot be decoded: "
+                    + _codec.surrogate_message(f"field {found[0][1:]!r}", found[1], found[2]),
+                    hint=_DAMAGED_HINT,
+                )
 
     # ------------------------------------------------------------------ writing
 
@@ -272,26 +435,40 @@ class Store:
 
         Raises:
             ConflictError: the log has another length; nothing is written.
-            StoreError: the database cannot be written.
+            InvalidEventError: an event holds text that UTF-8 cannot encode (a lone surrogate,
+                such as ``"\\ud800"``); nothing is written.
+            StoreError: the database cannot be written, or the name cannot be stored.
         """
+        if not isinstance(name, str) or not _is_unicode(name):
+            raise StoreError(
+                f"negotiation name {name!r} cannot be stored: it must be text that UTF-8 can "
+                "encode",
+                hint=_codec.SURROGATE_HINT,
+            )
         encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
         rows = [
             (name, expected + offset + 1, event.event_type, encoder(_codec.event_payload(event)))
             for offset, event in enumerate(events)
         ]
+        for offset, (_, seq, _, payload) in enumerate(rows):
+            if not _is_unicode(payload):
+                self._refuse_text(seq, events[offset])
         conn = self._conn
+        self._end_transaction(None)  # one left open by a rollback that failed
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise StoreError(
                 f"cannot write to store {str(self.path)!r}: {exc}",
-                hint="another process holds the write lock for too long; try again",
+                hint=self._hint(
+                    exc, "another process holds the write lock for too long; try again"
+                ),
             ) from exc
         try:
             row = conn.execute(
                 "SELECT MAX(seq) FROM events WHERE negotiation = ?", (name,)
             ).fetchone()
-            actual = int(row[0] or 0)
+            actual = self._last_seq(name, row[0])
             if actual != expected:
                 missed = self._missed(name, expected, actual)
                 conn.execute("ROLLBACK")
@@ -303,12 +480,53 @@ class Store:
         except ConflictError:
             raise
         except BaseException as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            self._end_transaction(exc)
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"cannot write to store {str(self.path)!r}: {exc}") from exc
+                raise StoreError(
+                    f"cannot write to store {str(self.path)!r}: {exc}",
+                    hint=self._hint(exc, "nothing was written; try again"),
+                ) from exc
             raise
         return expected + len(rows)
+
+    def _refuse_text(self, seq: int, event: Event) -> None:
+        """Raise the error for an event whose text UTF-8 cannot encode."""
+        found = _codec.find_surrogate(event)
+        where = f"field {found[0][1:]!r}" if found is not None else "a field"
+        index, code = (found[1], found[2]) if found is not None else (0, 0xD800)
+        raise InvalidEventError(
+            f"event #{seq} ({event.event_type}) cannot be stored: "
+            + _codec.surrogate_message(where, index, code),
+            hint=_codec.SURROGATE_HINT,
+        )
+
+    def _end_transaction(self, failure: BaseException | None) -> None:
+        """Roll back the open transaction, if any, after ``failure`` (None: before a write).
+
+        When the rollback fails too, the connection keeps its transaction: the failed write's
+        error says so (with ``failure``), or a new write is refused (without).
+        """
+        conn = self._conn
+        if not conn.in_transaction:
+            return
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            note = (
+                f"the transaction could not be rolled back either ({exc}); close and reopen the "
+                "store: committed events are safe"
+            )
+            if failure is None:
+                raise StoreError(
+                    f"cannot write to store {str(self.path)!r}: an earlier failed write left a "
+                    f"transaction open that cannot be rolled back ({exc})",
+                    hint="close and reopen the store: committed events are safe",
+                ) from exc
+            failure.add_note(note)
+            if isinstance(failure, sqlite3.Error):
+                raise StoreError(
+                    f"cannot write to store {str(self.path)!r}: {failure}", hint=note
+                ) from failure
 
     def _missed(self, name: str, expected: int, actual: int) -> list[str]:
         if actual <= expected:
@@ -360,6 +578,12 @@ class Store:
             raise StoreError(
                 f"negotiation name {name!r} must be a non-empty string without surrounding spaces"
             )
+        if not _is_unicode(name):
+            raise StoreError(
+                f"negotiation name {name!r} cannot be stored: it must be text that UTF-8 can "
+                "encode",
+                hint=_codec.SURROGATE_HINT,
+            )
         if name in self:
             raise StoreError(
                 f"the store {str(self.path)!r} already holds a negotiation named {name!r}",
@@ -384,11 +608,10 @@ class Store:
             InvalidEventError: the log does not replay (it was written by hand).
         """
         name = self.resolve_name(name)
+        negotiation = Negotiation(clock=clock or self._clock)
         with paused_gc():  # one pause for reading and replaying (see paused_gc)
-            events = self.read(name)
-            negotiation = Negotiation.from_events(
-                events, clock=clock or self._clock, progress=progress
-            )
+            # the rows were checked when written, and read() checks their text: no check_text
+            negotiation._extend(self.read(name), progress=progress)
         negotiation._bind(self, name)
         return negotiation
 
@@ -406,7 +629,7 @@ class Store:
                     hint=f"names in the store: {known}",
                 )
             return name
-        names = self.names()
+        names = self.names()  # a StoreError for a damaged name
         if len(names) != 1:
             raise StoreError(
                 f"the store {str(self.path)!r} holds {len(names)} negotiations; name one",

@@ -42,7 +42,9 @@ raises :class:`~consensus_text.errors.UnsupportedVersionError`.
 
 Reading is safe for untrusted files: the size is limited, every field is checked, and errors
 name the JSON path of the bad value; the log is then replayed with every event checked against
-the state.
+the state. Text must be Unicode that UTF-8 can encode: a lone surrogate, raw or written as a JSON
+escape such as ``"\\ud800"``, is a FormatError naming its path (and writing a negotiation that
+holds one is an ExportError).
 
 >>> import datetime as dt
 >>> from consensus_text.history import Negotiation
@@ -62,14 +64,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Final
 
 import cattrs
 
+from consensus_text._files import write_output
 from consensus_text.errors import (
     ConsensusTextError,
+    ExportError,
     FormatError,
     UnsafeInputError,
     UnsupportedVersionError,
@@ -107,6 +113,28 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 _KEYS: Final = frozenset({"format", "schema_version", "name", "title", "event_count", "events"})
 
+_FILE_HINT: Final = "check the path and the file's permissions"
+
+#: A JSON escape of a surrogate (``\\ud800``): the text must be checked after parsing.
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _may_hold_surrogates(text: str) -> bool:
+    """Whether JSON text holds a surrogate, raw or escaped (a pair too: checked after parsing)."""
+    if not text.isascii() and _codec.SURROGATE_RE.search(text) is not None:
+        return True
+    return "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None
+
+
+def _check_unicode(document: Any) -> None:
+    """Refuse JSON values holding a lone surrogate, naming the path of the first one."""
+    found = _codec.find_surrogate(document)
+    if found is not None:
+        path, index, code = found
+        raise FormatError(
+            _codec.surrogate_message(f"${path}", index, code), hint=_codec.SURROGATE_HINT
+        )
+
 
 def to_document(negotiation: Negotiation, *, name: str | None = None) -> dict[str, Any]:
     """The negotiation as a JSON-ready document (dicts, lists, strings, numbers)."""
@@ -128,14 +156,29 @@ def dump_json(
     Args:
         name: the name to record; by default its name in its store, if any.
         indent: pretty-print with this indent; None writes one event a line.
+
+    Raises:
+        ExportError: a text that UTF-8 cannot encode (a lone surrogate); the message gives its
+            JSON path. A negotiation never holds one, unless its events were made by hand.
     """
     document = to_document(negotiation, name=name)
     if indent is not None:
-        return json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
-    events = document.pop("events")
-    head = json.dumps(document, ensure_ascii=False)[:-1]
-    lines = ",\n".join(json.dumps(event, ensure_ascii=False) for event in events)
-    return f'{head}, "events": [\n{lines}\n]}}\n'
+        text = json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
+    else:
+        events = document.pop("events")
+        head = json.dumps(document, ensure_ascii=False)[:-1]
+        lines = ",\n".join(json.dumps(event, ensure_ascii=False) for event in events)
+        text = f'{head}, "events": [\n{lines}\n]}}\n'
+        document["events"] = events
+    if not text.isascii() and _codec.SURROGATE_RE.search(text):
+        found = _codec.find_surrogate(document)
+        where, index, code = found if found is not None else ("", 0, 0xD800)
+        raise ExportError(
+            _codec.surrogate_message(f"${where}", index, code)
+            + "; the negotiation cannot be written as UTF-8 JSON",
+            hint=_codec.SURROGATE_HINT,
+        )
+    return text
 
 
 def export_json(
@@ -145,8 +188,12 @@ def export_json(
     name: str | None = None,
     indent: int | None = None,
 ) -> None:
-    """Write the negotiation to a JSON file (UTF-8)."""
-    Path(path).write_text(dump_json(negotiation, name=name, indent=indent), encoding="utf-8")
+    """Write the negotiation to a JSON file (UTF-8), atomically.
+
+    Raises:
+        ExportError: see :func:`dump_json`, or the file cannot be written; nothing is written.
+    """
+    write_output(dump_json(negotiation, name=name, indent=indent).encode("utf-8"), path)
 
 
 def migrate(document: dict[str, Any]) -> dict[str, Any]:
@@ -203,18 +250,28 @@ def load_document(
 
     Raises:
         UnsafeInputError: the text is larger than ``max_bytes``.
-        FormatError: not JSON, not a negotiation, or a bad field (the message gives its path).
+        FormatError: not JSON, not a negotiation, or a bad field (the message gives its path),
+            such as text that UTF-8 cannot encode (a lone surrogate).
         UnsupportedVersionError: a schema version this release cannot read.
     """
+    suspect = True  # of lone surrogates, until a scan of the text says otherwise
     if isinstance(data, str | bytes):
-        size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+        # "surrogatepass": the size even of text that is not Unicode (refused below)
+        size = len(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
         if size > max_bytes:
             raise UnsafeInputError(
                 f"the JSON text has {size} bytes, more than the limit of {max_bytes}",
                 hint="pass a larger max_bytes if the file is trusted",
             )
         try:
-            document = json.loads(data)
+            # bytes as json.loads decodes them (surrogates pass, and are then refused)
+            text = (
+                data
+                if isinstance(data, str)
+                else data.decode(json.detect_encoding(data), "surrogatepass")
+            )
+            suspect = _may_hold_surrogates(text)
+            document = json.loads(text)
         except json.JSONDecodeError as exc:
             raise FormatError(
                 f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
@@ -237,15 +294,22 @@ def load_document(
             hint="this is not a negotiation exported by consensus_text",
         )
     document = migrate(dict(document))
+    if suspect:
+        _check_unicode(document)
     extra = set(document) - _KEYS
     if extra:
         raise FormatError(
             f"$: unknown key(s) {', '.join(sorted(extra))}",
             hint="known keys: " + ", ".join(sorted(_KEYS)),
         )
+    for key in ("name", "title"):
+        value = document.get(key)
+        if value is not None and not isinstance(value, str):
+            raise FormatError(
+                f"$.{key}: expected a string, got {type(value).__name__}",
+                hint=f"the {key} is text, or the key is left out",
+            )
     name = document.get("name")
-    if name is not None and not isinstance(name, str):
-        raise FormatError(f"$.name: expected a string, got {type(name).__name__}")
     items = document.get("events")
     if not isinstance(items, list):
         raise FormatError(
@@ -258,6 +322,11 @@ def load_document(
             hint="a negotiation's log begins with its negotiation_created event",
         )
     count = document.get("event_count")
+    if count is not None and (not isinstance(count, int) or isinstance(count, bool)):
+        raise FormatError(
+            f"$.event_count: expected an integer, got {type(count).__name__} {count!r}",
+            hint="event_count must be an integer: the number of events, or the key left out",
+        )
     if count is not None and count != len(items):
         raise FormatError(
             f"$.event_count: the file says {count} events but holds {len(items)}",
@@ -309,23 +378,39 @@ def _replay(events: list[Event], *, clock: Clock | None) -> Negotiation:
     return negotiation
 
 
+def _unreadable(path: Path, exc: Exception) -> FormatError:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return FormatError(f"cannot read {str(path)!r}: {reason}", hint=_FILE_HINT)
+
+
 def import_json(
     path: str | os.PathLike[str], *, clock: Clock | None = None, max_bytes: int = MAX_BYTES
 ) -> tuple[str | None, Negotiation]:
     """Read a negotiation file: its recorded name (or None) and the replayed negotiation.
 
     Raises:
-        FormatError: see :func:`read_json`; also a file that is not UTF-8.
+        FormatError: see :func:`read_json`; also a file that is not UTF-8, or a path that names
+            no readable file (missing, a directory, no permission).
         UnsafeInputError: a file larger than ``max_bytes``.
     """
     path = Path(path)
-    size = path.stat().st_size
-    if size > max_bytes:
+    try:
+        status = path.stat()
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise _unreadable(path, exc) from exc
+    if stat.S_ISDIR(status.st_mode):
+        raise FormatError(f"cannot read {str(path)!r}: it is a directory", hint=_FILE_HINT)
+    if not stat.S_ISREG(status.st_mode):  # a FIFO or a device could block or never end
+        raise FormatError(f"cannot read {str(path)!r}: it is not a regular file", hint=_FILE_HINT)
+    if status.st_size > max_bytes:
         raise UnsafeInputError(
-            f"{str(path)!r} has {size} bytes, more than the limit of {max_bytes}",
+            f"{str(path)!r} has {status.st_size} bytes, more than the limit of {max_bytes}",
             hint="pass a larger max_bytes if the file is trusted",
         )
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
