@@ -65,6 +65,7 @@ __all__ = [
     "Candidate",
     "Pairing",
     "align_drafts",
+    "increasing_run",
 ]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -694,8 +695,15 @@ class _Matcher:
         )
 
 
-def _lis_members(values: Sequence[int]) -> set[int]:
-    """Indexes of one longest strictly increasing subsequence of ``values``."""
+def increasing_run(values: Sequence[int]) -> set[int]:
+    """Indexes of one longest strictly increasing subsequence of ``values``.
+
+    The paragraphs that stayed in place between two revisions are such a run of their old
+    positions, taken in their new order; the others moved.
+
+    >>> sorted(increasing_run([0, 3, 1, 2, 4]))
+    [0, 2, 3, 4]
+    """
     tails: list[int] = []  # values at the end of the best run of each length
     tails_at: list[int] = []  # their indexes
     previous: list[int] = [-1] * len(values)
@@ -846,7 +854,7 @@ def _build(
     forced_new: set[int],
 ) -> Alignment:
     matches = sorted(matcher.matches, key=lambda m: m.news[0])
-    in_place = _lis_members([m.olds[0] for m in matches])
+    in_place = increasing_run([m.olds[0] for m in matches])
     placed: list[tuple[tuple[float, int, int], Pairing]] = []
     for k, match in enumerate(matches):
         olds = [old_items[o] for o in match.olds]

@@ -53,7 +53,14 @@ from typing import Literal
 
 import attrs
 
-from consensus_text.align import Alignment, AlignmentKind, Ambiguity, Pairing, align_drafts
+from consensus_text.align import (
+    Alignment,
+    AlignmentKind,
+    Ambiguity,
+    Pairing,
+    align_drafts,
+    increasing_run,
+)
 from consensus_text.diff import count_kept, diff_words
 from consensus_text.errors import (
     FormatError,
@@ -795,7 +802,7 @@ class _Recorder:
             if siblings is None or len(siblings) < 2:
                 continue
             draft = self.neg.state.draft
-            stay = _increasing_run([draft.position_of(pid) for pid in siblings])
+            stay = increasing_run([draft.position_of(pid) for pid in siblings])
             for j, pid in enumerate(siblings):
                 if j in stay:
                     continue
@@ -821,34 +828,6 @@ class _Recorder:
         ):
             return
         self.neg.move(pid, after=anchor, by=self.by, at=self.at, meeting=self.meeting)
-
-
-def _increasing_run(values: Sequence[int]) -> set[int]:
-    """Indexes of a longest strictly increasing subsequence of ``values``."""
-    tails: list[int] = []
-    tails_at: list[int] = []
-    previous = [-1] * len(values)
-    for i, value in enumerate(values):
-        lo, hi = 0, len(tails)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if tails[mid] < value:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo == len(tails):
-            tails.append(value)
-            tails_at.append(i)
-        else:
-            tails[lo] = value
-            tails_at[lo] = i
-        previous[i] = tails_at[lo - 1] if lo else -1
-    out: set[int] = set()
-    i = tails_at[-1] if tails_at else -1
-    while i >= 0:
-        out.add(i)
-        i = previous[i]
-    return out
 
 
 def _verify(result: Draft, imported: Draft, ids: Mapping[str, str]) -> None:
@@ -939,7 +918,7 @@ def align_revisions(negotiation: Negotiation, earlier: str, later: str) -> Align
             new_side.sort(key=new_at.__getitem__)
             matches.append((tuple(old_side), tuple(new_side)))
     matches.sort(key=lambda m: new_at[m[1][0]])
-    in_place = _increasing_run([old_at[olds[0]] for olds, _ in matches])
+    in_place = increasing_run([old_at[olds[0]] for olds, _ in matches])
     placed: list[tuple[tuple[int, int, int], Pairing]] = []
     successor: dict[str, int] = {}
     paired: set[str] = set()

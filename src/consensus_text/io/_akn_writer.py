@@ -14,6 +14,7 @@ from urllib.parse import quote
 import attrs
 from lxml import etree
 
+from consensus_text._dates import format_day
 from consensus_text.errors import ExportError, LabelError
 from consensus_text.io._akn_inline import encode_inline
 from consensus_text.io._akn_xml import (
@@ -39,21 +40,6 @@ _SOURCE_EID = "consensus_text"
 _AUTHOR_EID = "author"
 _PARTY_PREFIX = "party_"
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 def _eid_piece(label: Label | None, fallback: int) -> str:
     if label is None:
@@ -69,7 +55,7 @@ def _reads_back(shown: str, style: LabelStyle | None, label: Label) -> bool:
 
 
 def _date_text(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return format_day(day)
 
 
 def _subtype(title: str) -> str:

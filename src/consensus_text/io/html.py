@@ -52,6 +52,7 @@ from typing import Final, TextIO, TypeAlias
 
 import attrs
 
+from consensus_text._dates import format_day
 from consensus_text._files import write_output
 from consensus_text.consensus import ConsensusReport, ParagraphStatus, Rules, Status, compute_report
 from consensus_text.diff import DiffKind, DiffOp, diff_words
@@ -76,20 +77,6 @@ _LANG_RE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 # Characters that HTML does not allow as text (C0/C1 controls but tab, newline, carriage return;
 # noncharacters); shown as U+FFFD like a browser would.
 _NOT_HTML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
-_MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _MAX_LIST_DEPTH: Final = 16  # deeper chapeau chains are listed flat
 _TOOLTIP_LIMIT: Final = 600
 
@@ -140,7 +127,7 @@ def _anchor(prefix: str, key: str) -> str:
 
 
 def _date(moment: dt.datetime) -> str:
-    return f'<time datetime="{moment.isoformat()}">{moment.day} {_MONTHS[moment.month - 1]} {moment.year}</time>'
+    return f'<time datetime="{moment.isoformat()}">{format_day(moment)}</time>'
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:

@@ -38,7 +38,6 @@ Choices made for LibreOffice (checked with LibreOffice 7.4 through Accept All / 
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Sequence
 from typing import Literal, NamedTuple
@@ -46,6 +45,7 @@ from typing import Literal, NamedTuple
 from lxml import etree
 
 from consensus_text._files import write_output
+from consensus_text.align import increasing_run
 from consensus_text.errors import ExportError
 from consensus_text.io.docx import _layout as lay
 from consensus_text.io.docx import _oxml as ox
@@ -102,28 +102,6 @@ def _line(row: lay.Row) -> str:
     return row.prefix + lay.row_text(row)
 
 
-def _stable(sequence: Sequence[int]) -> set[int]:
-    """Positions of one longest increasing subsequence (the paragraphs that did not move)."""
-    tails: list[int] = []
-    tail_at: list[int] = []
-    previous = [-1] * len(sequence)
-    for i, value in enumerate(sequence):
-        k = bisect.bisect_left(tails, value)
-        if k == len(tails):
-            tails.append(value)
-            tail_at.append(i)
-        else:
-            tails[k] = value
-            tail_at[k] = i
-        previous[i] = tail_at[k - 1] if k else -1
-    out: set[int] = set()
-    i = tail_at[-1] if tail_at else -1
-    while i >= 0:
-        out.add(i)
-        i = previous[i]
-    return out
-
-
 def _edit_in_place(row: _Row, new_text: str, r: int) -> None:
     """Apply the word-level diff from the row's live text to ``new_text`` as round ``r``."""
     from consensus_text.diff import DiffKind, diff_words  # diff-match-patch loads on first use
@@ -173,7 +151,7 @@ def _apply_round(rows: list[_Row], after: list[lay.Row], r: int) -> list[_Row]:
     live_text = {row.key: row.live_text() for row in live}
     new_keys = [row.key for row in after]
     common = [key for key in new_keys if key in live_index]
-    stable_positions = _stable([live_index[key] for key in common])
+    stable_positions = increasing_run([live_index[key] for key in common])
     stable = {common[i] for i in stable_positions}
     moved = set(common) - stable
     anchors = [key for key in new_keys if key in stable]

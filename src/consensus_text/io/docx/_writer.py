@@ -10,6 +10,7 @@ from typing import BinaryIO
 import attrs
 from lxml import etree
 
+from consensus_text._dates import format_day
 from consensus_text._files import write_output
 from consensus_text.errors import PendingParagraphsError
 from consensus_text.io.docx import _layout as lay
@@ -24,25 +25,10 @@ from consensus_text.model.snapshot import Snapshot
 
 Output = str | os.PathLike[str] | BinaryIO
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 def format_date(when: dt.datetime) -> str:
     """``"3 March 2025"``, as UN documents date themselves (locale-independent)."""
-    return f"{when.day} {_MONTHS[when.month - 1]} {when.year}"
+    return format_day(when)
 
 
 def status_title(status: str) -> str:
