@@ -22,12 +22,26 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, BinaryIO, Literal, get_args
 
 from consensus_text._files import write_output
 from consensus_text.consensus import ConsensusReport, Rules, Status, compute_report
 from consensus_text.errors import ExportError, RevisionNotFoundError
+from consensus_text.history.events import (
+    BracketInserted,
+    BracketResolved,
+    Event,
+    OptionChosen,
+    ParagraphDeleted,
+    ParagraphMoved,
+    ParagraphProposed,
+    ParagraphRelabelled,
+    ParagraphRestored,
+    ParagraphsMerged,
+    ParagraphSplit,
+    RevisionIssued,
+    TextAmended,
+)
 from consensus_text.model.snapshot import Snapshot
 
 if TYPE_CHECKING:
@@ -50,19 +64,19 @@ _AGREED = frozenset(
     }
 )
 
-#: Events that change a paragraph's wording or place, whose author the redline credits.
-_TEXT_EVENTS = frozenset(
-    {
-        "paragraph_proposed",
-        "text_amended",
-        "bracket_inserted",
-        "bracket_resolved",
-        "paragraph_moved",
-        "paragraph_split",
-        "paragraphs_merged",
-        "paragraph_deleted",
-        "paragraph_restored",
-    }
+#: Events that change a paragraph's wording, place or label, whose author the redline credits.
+_TEXT_EVENTS: tuple[type[Event], ...] = (
+    ParagraphProposed,
+    TextAmended,
+    BracketInserted,
+    BracketResolved,
+    ParagraphMoved,
+    ParagraphSplit,
+    ParagraphsMerged,
+    ParagraphDeleted,
+    ParagraphRestored,
+    ParagraphRelabelled,
+    OptionChosen,
 )
 
 
@@ -102,42 +116,33 @@ def redline_rounds(negotiation: Negotiation, start: str, end: str) -> list[Redli
             f"revision {end!r} does not come after {start!r}",
             hint="give --from the older revision and --to the newer one",
         )
-    issued_at: dict[str, int] = {}
-    for number, event in enumerate(negotiation.events):
-        if event.event_type == "revision_issued":
-            issued_at[getattr(event, "label")] = number  # noqa: B009 (any event type)
+    issued_at = {
+        event.label: number
+        for number, event in enumerate(negotiation.events)
+        if isinstance(event, RevisionIssued)
+    }
     rounds = []
     for before_label, after_label in zip(
         labels[first:last], labels[first + 1 : last + 1], strict=True
     ):
         window = negotiation.events[issued_at[before_label] + 1 : issued_at[after_label] + 1]
         issued = window[-1]
+        assert isinstance(issued, RevisionIssued)
         authors: dict[str, tuple[str, dt.datetime]] = {}
         for event in window:
-            if event.event_type in _TEXT_EVENTS:
-                for pid in _touched(event):
+            if isinstance(event, _TEXT_EVENTS):
+                for pid in event.paragraph_ids:
                     authors[pid] = (event.by, event.at)
         rounds.append(
             RedlineRound(
                 before=negotiation.snapshot(revision=before_label).draft,
                 after=negotiation.snapshot(revision=after_label).draft,
-                author=getattr(issued, "author", issued.by),
+                author=issued.author,
                 date=issued.at,
                 paragraph_authors=authors,
             )
         )
     return rounds
-
-
-def _touched(event: object) -> tuple[str, ...]:
-    ids = list(getattr(event, "paragraph_ids", ()))
-    for name in ("new_ids", "source_ids", "merged_ids", "new_id"):
-        value = getattr(event, name, None)
-        if isinstance(value, str):
-            ids.append(value)
-        elif isinstance(value, Sequence):
-            ids.extend(str(v) for v in value)
-    return tuple(dict.fromkeys(ids))
 
 
 def export_revision(
