@@ -6,7 +6,7 @@ checking each one) and reports the time and the peak memory of that process. Bas
 the same run: reading and JSON-decoding the rows without building events (the floor of any replay),
 and inserting the same rows with raw ``executemany`` (the floor of any append).
 
-Run: ``python benchmarks/history.py [--events N] [--paragraphs N]``. Targets: open and replay under
+Run: ``python benchmarks/history.py [--events N] [--paragraphs N] [--repeat 3]``. Targets: open and replay under
 2 s, peak memory under 500 MB.
 """
 
@@ -181,6 +181,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--paragraphs", type=int, default=1_000)
     parser.add_argument("--participants", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3, help="open+replay runs (median shown)")
     parser.add_argument("--child-open")
     parser.add_argument("--child-baseline")
     args = parser.parse_args()
@@ -243,12 +244,26 @@ def main() -> None:
         size_mb = path.stat().st_size / 1e6
 
         base = _run_child("baseline", path)
-        opened = _run_child("open", path)
+        runs = [_run_child("open", path) for _ in range(max(1, args.repeat))]
+    runs.sort(key=lambda run: run["seconds"])
+    opened = runs[len(runs) // 2]  # the median run (figures of one process, not mixed)
+    peak = max(run["peak_rss_mb"] for run in runs)
+    at_size = args.events >= 200_000  # the size the targets are set for
+
+    def verdict(ok: bool) -> str:
+        return ("met" if ok else "MISSED") if at_size else "not judged at this size"
+
     print(f"store file: {size_mb:.1f} MB")
+    spread = (
+        f"; {len(runs)} runs from {runs[0]['seconds']:.2f} to {runs[-1]['seconds']:.2f} s"
+        if len(runs) > 1
+        else ""
+    )
     print(
         f"open + replay of {opened['events']:,.0f} events ({opened['paragraphs']:,.0f} paragraphs, "
         f"{opened['positions']:,.0f} current positions): {opened['seconds']:.2f} s wall, "
-        f"{opened['cpu_seconds']:.2f} s CPU (target < 2 s)"
+        f"{opened['cpu_seconds']:.2f} s CPU (median{spread}; target < 2 s: "
+        f"{verdict(opened['seconds'] < 2)})"
     )
     print(f"  of which reading and decoding the events: {opened['read_seconds']:.2f} s")
     print(
@@ -260,8 +275,9 @@ def main() -> None:
         f"snapshot(event=...) {opened['snapshot_by_event_s'] * 1000:.0f} ms"
     )
     print(
-        f"peak memory of the opening process: {opened['peak_rss_mb']:.0f} MB "
-        f"(interpreter and imports: {opened['rss_before_mb']:.0f} MB; target < 500 MB)"
+        f"peak memory of the opening process: {peak:.0f} MB "
+        f"(interpreter and imports: {opened['rss_before_mb']:.0f} MB; target < 500 MB: "
+        f"{verdict(peak < 500)})"
     )
 
 

@@ -137,6 +137,7 @@ def _instance_of(kind: type) -> Any:
                 hint=f"pass a {kind.__name__} value",
             )
 
+    check.instance_of = kind  # type: ignore[attr-defined]  # read by the store's row readers
     return check
 
 

@@ -206,16 +206,22 @@ class Negotiation:
         """Replay events; ``check_text`` also refuses text that UTF-8 cannot encode (events
         read from a store need not: the store never holds such text)."""
         builder = self._builder
+        apply = builder.apply
+        record = self._events.append
         with paused_gc():
             for event in events:
                 try:
                     if check_text:
                         check_encodable(event)
-                    builder.apply(event)
+                    apply(event)
                 except Exception as error:
                     error.add_note(f"while replaying event #{builder.count + 1}: {event!r}")
                     raise
-                self._recorded(event)
+                if type(event) is RevisionIssued:
+                    self._recorded(event)
+                else:  # what _recorded does for every other event, without the call
+                    record(event)
+                    self._state = None
                 if progress is not None and builder.count % 10_000 == 0:
                     progress(builder.count)
 

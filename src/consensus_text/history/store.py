@@ -388,7 +388,7 @@ class Store:
                 f"stops after event {since + len(rows)}",
                 hint=_DAMAGED_HINT,
             )
-        text = "[" + ",".join(row[2] for row in rows) + "]"
+        text = "[" + ",".join([row[2] for row in rows]) + "]"
         try:
             payloads = json.loads(text)
         except (ValueError, RecursionError) as exc:
@@ -399,10 +399,16 @@ class Store:
         if "\\u" in text:  # JSON escapes: written by the store only for control characters
             self._check_unicode(name, rows, payloads)
         events: list[Event] = []
-        decode = _codec.event_from_payload
+        append = events.append
+        readers = _codec.row_readers()
         try:
             for row, payload in zip(rows, payloads, strict=True):
-                events.append(decode(row[1], payload))
+                read = readers.get(row[1])
+                append(
+                    read(payload)
+                    if read is not None
+                    else _codec.event_from_payload(row[1], payload)
+                )
         except (ConsensusTextError, TypeError, ValueError, KeyError) as exc:
             seq = rows[len(events)][0]
             raise StoreError(

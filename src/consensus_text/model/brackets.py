@@ -65,6 +65,7 @@ consensus_text.errors.ParseError: 12:16: '[' at line 12, column 16 is never clos
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from typing import Literal, TypeAlias
@@ -1265,6 +1266,15 @@ def _parse(text: str) -> tuple[tuple[Node, ...], list[_Issue]]:
     return tuple(root.nodes or ()), issues
 
 
+@functools.lru_cache(maxsize=1024)
+def _parsed(text: str) -> tuple[tuple[Node, ...], tuple[_Issue, ...]]:
+    """:func:`_parse`, remembered for the latest texts: a text is often parsed again soon (the
+    wording a resolution produced becomes the next version's text). Nodes are immutable and the
+    issues are only read."""
+    nodes, issues = _parse(text)
+    return nodes, tuple(issues)
+
+
 def parse(text: str, *, line: int = 1, column: int = 1) -> BracketedText:
     """Parse the text of one paragraph strictly.
 
@@ -1284,7 +1294,7 @@ def parse(text: str, *, line: int = 1, column: int = 1) -> BracketedText:
     consensus_text.errors.ParseError: 3:25: unmatched ']' (the second of ']]') (expected text or '['); remove the stray ']'
     """
     _check_position(line, column)
-    nodes, issues = _parse(text)
+    nodes, issues = _parsed(text)
     if issues:
         locate = _Locator(text, line, column)
         for issue in issues:
@@ -1317,7 +1327,7 @@ def parse_lenient(
     True
     """
     _check_position(line, column)
-    nodes, issues = _parse(text)
+    nodes, issues = _parsed(text)
     locate = _Locator(text, line, column)
     return BracketedText(nodes), tuple(_diagnostic(issue, locate) for issue in issues)
 
