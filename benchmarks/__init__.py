@@ -248,6 +248,17 @@ def _parse_export(output: str, quick: bool) -> list[Figure]:
                 f"{inside.group(1)}x python-docx" if inside else "",
             )
         )
+    floor = _search(r"the floor: ([\d.]+) ms", output)
+    floor_ratio = _search(r"floor \(attrs \+ lxml\) vs pandoc:\s+([\d.]+)", output)
+    if floor:
+        figures.append(
+            Figure(
+                "export",
+                "interpreter + attrs + lxml only (the floor)",
+                f"{float(floor.group(1)):.0f} ms",
+                f"{floor_ratio.group(1)} of pandoc's time" if floor_ratio else "",
+            )
+        )
     return figures
 
 

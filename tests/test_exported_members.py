@@ -34,7 +34,7 @@ def test_all_is_sorted_and_importable(name: str) -> None:
     module = importlib.import_module(name)
     exported = list(module.__all__)
     assert exported in (sorted(exported), sorted(exported, key=_isort_key))
-    if name == "consensus_text":
+    if hasattr(module, "_HOMES"):  # names loaded on first use: every one is listed
         assert set(exported) - {"__version__"} == set(module._HOMES)
     for member in exported:
         assert hasattr(module, member), f"{name}.{member} is in __all__ but missing"

@@ -9,16 +9,18 @@ import sys
 BACKENDS = ("lxml", "docx", "networkx", "diff_match_patch", "cattrs", "click", "sqlite3")
 
 
-def _loaded_after(statement: str) -> set[str]:
-    code = (
-        "import json, sys\n"
-        f"{statement}\n"
-        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
-    )
+def _modules_after(statement: str) -> set[str]:
+    """Every module a fresh interpreter has loaded after ``statement``."""
+    code = f"import json, sys\n{statement}\nprint(json.dumps(sorted(sys.modules)))"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     return set(json.loads(out))
+
+
+def _loaded_after(statement: str) -> set[str]:
+    """The top-level packages loaded after ``statement``."""
+    return {name.split(".")[0] for name in _modules_after(statement)}
 
 
 def test_model_imports_no_backend() -> None:
@@ -32,3 +34,22 @@ def test_model_imports_no_backend() -> None:
 def test_package_import_is_light() -> None:
     loaded = _loaded_after("import consensus_text")
     assert loaded.isdisjoint(("lxml", "docx", "networkx", "pandas", "matplotlib"))
+
+
+def test_names_load_only_their_own_module() -> None:
+    """A bracketed export loads neither the redline's diff engine nor the participants' data."""
+    loaded = _modules_after("from consensus_text.io.docx import export_bracketed_docx")
+    assert "consensus_text.io.docx._writer" in loaded
+    unwanted = {
+        "diff_match_patch",
+        "consensus_text.align",
+        "consensus_text.diff",
+        "consensus_text.io.docx._redline",
+        "consensus_text.io.docx._table",
+        "difflib",
+        "importlib.resources",
+    }
+    assert loaded.isdisjoint(unwanted), loaded & unwanted
+    model = _modules_after("from consensus_text.model import Label")
+    assert "consensus_text.model.labels" in model
+    assert "consensus_text.model.snapshot" not in model

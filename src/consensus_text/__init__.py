@@ -13,9 +13,11 @@ The names most scripts need are here; everything else lives in the sub-packages
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import typing
 
-if TYPE_CHECKING:
+from consensus_text import _lazy
+
+if typing.TYPE_CHECKING:
     from consensus_text.consensus import ConsensusReport, Rules, Status, compute_report
     from consensus_text.errors import ConsensusTextError
     from consensus_text.exports import export_revision
@@ -70,19 +72,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'consensus_text' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = _lazy.lazy_names(__name__, _HOMES, globals())
 
 
 __version__ = "0.1.0.dev0"

@@ -35,11 +35,8 @@ participant.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import enum
 import functools
-import importlib.resources
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final, TypeVar
 
@@ -872,6 +869,8 @@ def _closest(query: str, candidates: Iterable[Participant | Group]) -> tuple[str
     Ties go to the candidate whose code and name are both close, then to the smaller code.
     Only candidates about as close as the best one are kept, at most three.
     """
+    import difflib  # only when a code is unknown: kept out of every import of the model
+
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(query.strip().casefold())
     scores: dict[str, tuple[float, float]] = {}
@@ -893,5 +892,8 @@ def _closest(query: str, candidates: Iterable[Participant | Group]) -> tuple[str
 
 @functools.cache
 def _default_registry() -> Registry:
+    import importlib.resources  # on first use of the data, not on every import of the model
+    import json
+
     resource = importlib.resources.files("consensus_text.data").joinpath("participants.json")
     return Registry.from_dict(json.loads(resource.read_text(encoding="utf-8")))

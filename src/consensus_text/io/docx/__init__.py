@@ -14,6 +14,7 @@ binary stream such as :class:`io.BytesIO` for the bytes:
 >>> from consensus_text.model.labels import Label
 >>> from consensus_text.model.paragraphs import Draft, Paragraph, ParagraphKind
 >>> from consensus_text.model.snapshot import Snapshot
+>>> from consensus_text.io.docx import export_bracketed_docx, export_clean_docx
 >>> draft = Draft(title="Programme of Action", symbol="A/AC.292/2025/L.1", paragraphs=(
 ...     Paragraph("p1", ParagraphKind.OPERATIVE, "Decides to [establish]{EU} a PoA;",
 ...               label=Label.parse("1")),
@@ -28,15 +29,36 @@ Traceback (most recent call last):
 consensus_text.errors.PendingParagraphsError: 1 paragraph(s) still pending: 1; choose a policy: pending='omit', 'keep' or 'draft'
 """
 
-from consensus_text.io.docx._options import (
-    ExportOptions,
-    PendingPolicy,
-    RedlineRound,
-    ShadingColours,
-)
-from consensus_text.io.docx._redline import export_redline_docx
-from consensus_text.io.docx._table import export_table_docx
-from consensus_text.io.docx._writer import export_bracketed_docx, export_clean_docx
+from __future__ import annotations
+
+import typing
+
+from consensus_text import _lazy
+
+if typing.TYPE_CHECKING:
+    from consensus_text.io.docx._options import (
+        ExportOptions,
+        PendingPolicy,
+        RedlineRound,
+        ShadingColours,
+    )
+    from consensus_text.io.docx._redline import export_redline_docx
+    from consensus_text.io.docx._table import export_table_docx
+    from consensus_text.io.docx._writer import export_bracketed_docx, export_clean_docx
+
+#: Where each name lives; loaded on first use, so that a bracketed export does not load the
+#: redline's diff engine (see consensus_text._lazy).
+_HOMES = {
+    **dict.fromkeys(
+        ("ExportOptions", "PendingPolicy", "RedlineRound", "ShadingColours"),
+        "consensus_text.io.docx._options",
+    ),
+    "export_redline_docx": "consensus_text.io.docx._redline",
+    "export_table_docx": "consensus_text.io.docx._table",
+    **dict.fromkeys(
+        ("export_bracketed_docx", "export_clean_docx"), "consensus_text.io.docx._writer"
+    ),
+}
 
 __all__ = [
     "ExportOptions",
@@ -48,3 +70,5 @@ __all__ = [
     "export_redline_docx",
     "export_table_docx",
 ]
+
+__getattr__, __dir__ = _lazy.lazy_names(__name__, _HOMES, globals())
