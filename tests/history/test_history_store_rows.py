@@ -142,3 +142,52 @@ def test_a_spoilt_row_in_a_store_is_a_store_error_naming_the_event(tmp_path: Pat
         pytest.raises(StoreError, match=r"event #3 .* cannot be decoded"),
     ):
         store.open("neg")
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read the log three rows at a time, so that every path crosses chunk boundaries."""
+    import consensus_text.history.store as store_module
+
+    monkeypatch.setattr(store_module, "_CHUNK", 3)
+
+
+def _stored(tmp_path: Path) -> Path:
+    path = tmp_path / "s.db"
+    with open_store(path) as store:
+        store.import_events("neg", _EVENTS)
+    return path
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_a_log_read_in_chunks_replays_to_the_same_state(tmp_path: Path) -> None:
+    path = _stored(tmp_path)
+    with open_store(path) as store:
+        assert store.read("neg") == list(_EVENTS)
+        assert store.read("neg", since=4, until=10) == list(_EVENTS[4:10])
+        assert store.open("neg").events == _EVENTS
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_a_damaged_row_in_a_later_chunk_is_named(tmp_path: Path) -> None:
+    path = _stored(tmp_path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE events SET payload = '{' WHERE seq = 11")
+    with open_store(path) as store, pytest.raises(StoreError, match="not JSON"):
+        store.open("neg")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE events SET payload = json_object('by', 'Chair') WHERE seq = 11")
+    with (
+        open_store(path) as store,
+        pytest.raises(StoreError, match=r"event #11 .* cannot be decoded"),
+    ):
+        store.open("neg")
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_a_gap_after_the_first_chunk_is_a_damaged_file(tmp_path: Path) -> None:
+    path = _stored(tmp_path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM events WHERE seq = 8")
+    with open_store(path) as store, pytest.raises(StoreError, match="jumps from event 7 to 9"):
+        store.open("neg")

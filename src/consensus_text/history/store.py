@@ -40,7 +40,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Final
@@ -72,6 +72,9 @@ CREATE TABLE IF NOT EXISTS meta (
 """
 
 #: The hint of every error that finds the file damaged.
+#: Rows read and decoded at a time when a log is replayed.
+_CHUNK: Final = 5_000
+
 _DAMAGED_HINT: Final = (
     "the file is damaged or was edited outside consensus_text; restore it from a backup "
     "(sqlite3's 'PRAGMA integrity_check' tells more)"
@@ -298,9 +301,10 @@ class Store:
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise StoreError(
-                f"cannot read store {str(self.path)!r}: {exc}", hint=self._hint(exc)
-            ) from exc
+            raise self._read_error(exc) from exc
+
+    def _read_error(self, exc: sqlite3.Error) -> StoreError:
+        return StoreError(f"cannot read store {str(self.path)!r}: {exc}", hint=self._hint(exc))
 
     def names(self) -> tuple[str, ...]:
         """The names of the negotiations in the store, sorted.
@@ -352,23 +356,50 @@ class Store:
             StoreError: the rows cannot be read or decoded, the numbering has a gap, or the log
                 stops before its last event.
         """
+        with paused_gc():
+            return list(self._log(name, since=since, until=until))
+
+    def _log(self, name: str, *, since: int = 0, until: int | None = None) -> Iterator[Event]:
+        """The events of :meth:`read`, decoded a chunk of rows at a time as they are consumed
+        (a replay then holds one chunk of rows and payloads at a time, not the whole log)."""
         last = self.count(name)  # first: events appended meanwhile all come after it
         if until is not None:
             last = min(last, until)
         if last <= since:
-            return []
+            return iter(())
+        return self._chunks(name, since, last)
+
+    def _chunks(self, name: str, since: int, last: int) -> Iterator[Event]:
         sql = (
             "SELECT seq, kind, payload FROM events WHERE negotiation = ? AND seq > ? "
             "AND seq <= ? ORDER BY seq"
         )
-        with paused_gc():
-            rows = self._query(sql, (name, since, last))
-            return self._decode(name, rows, since, last=last)
+        done = since
+        try:
+            cursor = self._conn.execute(sql, (name, since, last))
+        except sqlite3.Error as exc:
+            raise self._read_error(exc) from exc
+        try:
+            while True:
+                try:
+                    rows = cursor.fetchmany(_CHUNK)
+                except sqlite3.Error as exc:
+                    raise self._read_error(exc) from exc
+                if not rows:
+                    break
+                yield from self._decode(name, rows, done)
+                done += len(rows)
+        finally:
+            cursor.close()
+        if done != last:
+            raise StoreError(
+                f"the log of {name!r} in {str(self.path)!r} counts {last} events, but reading it "
+                f"stops after event {done}",
+                hint=_DAMAGED_HINT,
+            )
 
-    def _decode(
-        self, name: str, rows: list[Any], since: int, *, last: int | None = None
-    ) -> list[Event]:
-        """The events of rows numbered from ``since + 1``, and (when given) up to ``last``."""
+    def _decode(self, name: str, rows: list[Any], since: int) -> list[Event]:
+        """The events of rows numbered from ``since + 1``."""
         for offset, row in enumerate(rows):
             if row[0] != since + offset + 1:
                 raise StoreError(
@@ -382,12 +413,6 @@ class Store:
                     f"{'kind' if not isinstance(row[1], str) else 'payload'} that is not text",
                     hint=_DAMAGED_HINT,
                 )
-        if last is not None and since + len(rows) != last:
-            raise StoreError(
-                f"the log of {name!r} in {str(self.path)!r} counts {last} events, but reading it "
-                f"stops after event {since + len(rows)}",
-                hint=_DAMAGED_HINT,
-            )
         text = "[" + ",".join([row[2] for row in rows]) + "]"
         try:
             payloads = json.loads(text)
@@ -616,8 +641,8 @@ class Store:
         name = self.resolve_name(name)
         negotiation = Negotiation(clock=clock or self._clock)
         with paused_gc():  # one pause for reading and replaying (see paused_gc)
-            # the rows were checked when written, and read() checks their text: no check_text
-            negotiation._extend(self.read(name), progress=progress)
+            # the rows were checked when written, and _log checks their text: no check_text
+            negotiation._extend(self._log(name), progress=progress)
         negotiation._bind(self, name)
         return negotiation
 
