@@ -20,15 +20,10 @@ from docx_testkit import T1, T2, draft_v1, draft_v2, draft_v3, snapshot_v1
 from test_docx_import import shape, unattributed
 
 from consensus_text.demo import build_poa_negotiation
+from consensus_text.io._text_lines import END_OPTIONS_RE, OPTION_RE
 from consensus_text.io.docx import RedlineRound, export_bracketed_docx, export_redline_docx
 from consensus_text.io.docx_import import read_docx
-from consensus_text.io.text import (
-    _END_OPTIONS_RE,
-    _OPTION_RE,
-    TextDraftResult,
-    read_text_draft,
-    write_text_draft,
-)
+from consensus_text.io.text import TextDraftResult, read_text_draft, write_text_draft
 from consensus_text.model.snapshot import Snapshot
 
 pytestmark = pytest.mark.external
@@ -199,7 +194,7 @@ def for_pandoc(text: str, *, literal: bool = False) -> str:
     Markdown reads a bracket left open across paragraphs as the start of a link."""
     lines = []
     for line in text.split("\n"):
-        if _OPTION_RE.match(line.strip()) or _END_OPTIONS_RE.match(line.strip()):
+        if OPTION_RE.match(line.strip()) or END_OPTIONS_RE.match(line.strip()):
             lines += ["", line, ""]
             continue
         if literal:

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+import consensus_text.io._text_lines as text_lines
 import consensus_text.io.docx_import as docx_import
 import consensus_text.io.text as text_module
 from consensus_text.io.docx_import import read_docx
@@ -48,7 +49,7 @@ def options_of_one_group(n: int) -> list[str]:
 
 def lines_run(call: Callable[[], Any]) -> int:
     """Lines executed in the DOCX importer and the text reader: deterministic work, not time."""
-    files = {docx_import.__file__, text_module.__file__}
+    files = {docx_import.__file__, text_module.__file__, text_lines.__file__}
     count = 0
 
     def local(frame: FrameType, event: str, arg: object) -> Any:

@@ -92,15 +92,15 @@ from lxml import etree
 from consensus_text.errors import ParseError, ValidationError
 from consensus_text.io import _docx_read_body as body
 from consensus_text.io._docx_read_package import SourceLike, open_package, read_source
-from consensus_text.io.text import (
-    _END_OPTIONS_RE,
-    _NEEDS_ESCAPE_RE,
-    _NO_TEXT_RE,
-    _OPTION_ATTRIBUTION_RE,
-    _OPTION_RE,
-    DraftStats,
-    _Reader,
+from consensus_text.io._text_lines import (
+    END_OPTIONS_RE,
+    NEEDS_ESCAPE_RE,
+    NO_TEXT_RE,
+    OPTION_ATTRIBUTION_RE,
+    OPTION_RE,
+    Reader,
 )
+from consensus_text.io.text import DraftStats
 from consensus_text.model.brackets import Diagnostic, Severity
 from consensus_text.model.labels import LATIN_SUFFIXES, Label, LabelStyle
 from consensus_text.model.paragraphs import Draft, ParagraphKind
@@ -519,13 +519,13 @@ def _canonical_label(chunk: str) -> str | None:
                 candidate = (f"{body_text}." if delimiter == "." else f"({body_text})") + suffix
     if candidate is None:
         return None
-    found = _Reader.match_label(candidate + " x")
+    found = Reader.match_label(candidate + " x")
     if found is None or found[1] != len(candidate):
         return None
     return candidate
 
 
-class _LineReader(_Reader):
+class _LineReader(Reader):
     """The text-draft reader, recording the line on which each paragraph starts."""
 
     def __init__(self, text: str) -> None:
@@ -570,7 +570,7 @@ class _OptionState:
     no_text: bool = False
 
     def option(self, line: str) -> None:
-        match = _OPTION_RE.match(line.lstrip())
+        match = OPTION_RE.match(line.lstrip())
         assert match is not None
         keyword, name = match.group(1), match.group(2)
         family = "option" if keyword.lower() == "option" else "alt"
@@ -588,12 +588,12 @@ class _OptionState:
                     )
         self.labels = []
         rest = line.lstrip()[match.end() :]
-        trailing = _OPTION_ATTRIBUTION_RE.match(rest)
+        trailing = OPTION_ATTRIBUTION_RE.match(rest)
         if trailing and not match.group(3):
             rest = ""
         self.names.add(name)
         self.options += 1
-        self.no_text = bool(_NO_TEXT_RE.match(rest))
+        self.no_text = bool(NO_TEXT_RE.match(rest))
         if rest.strip() and not self.no_text:
             self.paragraph(_label_of(rest))
 
@@ -617,7 +617,7 @@ class _OptionState:
 
 
 def _label_of(text: str) -> Label | None:
-    found = _Reader.match_label(text.lstrip())
+    found = Reader.match_label(text.lstrip())
     if found is None:
         return None
     try:
@@ -940,9 +940,7 @@ class _Builder:
         escape_first = False
         if "ctbody" in keys and not label_applied:  # the exporter's unlabelled paragraphs
             text = "".join(chars).lstrip()
-            escape_first = (
-                bool(_NEEDS_ESCAPE_RE.match(text)) or _Reader.match_label(text) is not None
-            )
+            escape_first = bool(NEEDS_ESCAPE_RE.match(text)) or Reader.match_label(text) is not None
         sublines = _split_lines(chars, origins)
         if not sublines:
             return
@@ -968,11 +966,11 @@ class _Builder:
                 anchor = line_origins[lead] if lead < len(line_origins) else first_origin
                 line_origins = [*line_origins[:lead], anchor, *line_origins[lead:]]
                 starts = position == 0
-            elif _OPTION_RE.match(stripped):
+            elif OPTION_RE.match(stripped):
                 self.options.option(stripped)
-            elif _END_OPTIONS_RE.match(stripped):
+            elif END_OPTIONS_RE.match(stripped):
                 self.options.open = False
-            elif position == 0 or _Reader.match_label(stripped) is not None:
+            elif position == 0 or Reader.match_label(stripped) is not None:
                 starts = True
                 label = _label_of(stripped)
             if starts:
@@ -1244,7 +1242,7 @@ def _with_option_codes(
     chars, origins = line
     text = "".join(chars)
     lead = len(text) - len(text.lstrip())
-    match = _OPTION_RE.match(text[lead:])
+    match = OPTION_RE.match(text[lead:])
     brace = " {" + ", ".join(codes) + "}"
     if match is None or match.group(3):
         return chars, origins
