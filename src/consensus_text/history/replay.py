@@ -203,11 +203,13 @@ class _Builder:
         "paragraphs",
         "positions",
         "registry",
+        "revision_label",
         "revisions",
         "rulings",
         "silences",
         "symbol",
         "title",
+        "voices",
         "votes",
     )
 
@@ -217,12 +219,15 @@ class _Builder:
         self.symbol = ""
         self.registry: Registry = Registry([])
         self.codes: frozenset[str] = frozenset()
+        self.voices: frozenset[str] = frozenset()  # codes that may hold positions
         self._children: dict[str, list[str]] | None = None
         self._elements: dict[str, tuple[int, tuple[Element, ...]]] = {}
         self.paragraphs: dict[str, Paragraph] = {}
         self.order: list[str] = []
         self.option_groups: tuple[OptionGroup, ...] = ()
         self.revisions: list[Revision] = []
+        #: The label of the latest revision issued, or None.
+        self.revision_label: str | None = None
         self.positions: dict[tuple[str, str, int | None], Position] = {}
         self.rulings: list[Ruling] = []
         self.last_ruling: dict[str, Ruling] = {}
@@ -246,6 +251,7 @@ class _Builder:
         builder.order = [p.id for p in snapshot.draft.paragraphs]
         builder.option_groups = snapshot.draft.option_groups
         builder.revisions = list(snapshot.revisions)
+        builder.revision_label = snapshot.revisions[-1].label if snapshot.revisions else None
         builder.positions = {p.key: p for p in snapshot.positions}
         builder.rulings = list(snapshot.rulings)
         builder.last_ruling = {r.paragraph_id: r for r in snapshot.rulings}
@@ -283,12 +289,8 @@ class _Builder:
     def set_registry(self, registry: Registry) -> None:
         """Replace the registry (and the set of known codes)."""
         self.registry = registry
-        self.codes = frozenset(registry.participants) | frozenset(registry.groups) | OFFICIALS
-
-    @property
-    def revision_label(self) -> str | None:
-        """The label of the latest revision issued, or None."""
-        return self.revisions[-1].label if self.revisions else None
+        self.voices = frozenset(registry.participants) | frozenset(registry.groups)
+        self.codes = self.voices | OFFICIALS
 
     # ------------------------------------------------------------------ entry points
 
@@ -353,7 +355,7 @@ class _Builder:
             raise
 
     def _check_participant(self, code: str) -> None:
-        if code not in self.codes or code in OFFICIALS:
+        if code not in self.voices:
             _check_code(self.registry, code)
 
     def _paragraph(self, pid: str) -> Paragraph:
@@ -899,8 +901,7 @@ class _Builder:
                 f"{e.kind.value} is no longer taken",
                 hint="after adoption record a dissociation or an explanation",
             )
-        codes = self.codes
-        if e.participant not in codes or e.participant in OFFICIALS:
+        if e.participant not in self.voices:
             self._check_participant(e.participant)
         if e.speaker is not None:
             self._check_participant(e.speaker)
@@ -965,6 +966,7 @@ class _Builder:
 
         def commit() -> None:
             self.revisions.append(revision)
+            self.revision_label = revision.label
 
         return commit
 

@@ -400,19 +400,11 @@ class Store:
 
     def _decode(self, name: str, rows: list[Any], since: int) -> list[Event]:
         """The events of rows numbered from ``since + 1``."""
-        for offset, row in enumerate(rows):
-            if row[0] != since + offset + 1:
-                raise StoreError(
-                    f"the log of {name!r} in {str(self.path)!r} jumps from event "
-                    f"{since + offset} to {row[0]}",
-                    hint=_DAMAGED_HINT,
-                )
-            if not isinstance(row[1], str) or not isinstance(row[2], str):
-                raise StoreError(
-                    f"event #{row[0]} of {name!r} in {str(self.path)!r} has a "
-                    f"{'kind' if not isinstance(row[1], str) else 'payload'} that is not text",
-                    hint=_DAMAGED_HINT,
-                )
+        seq = since
+        for row in rows:
+            seq += 1
+            if row[0] != seq or type(row[1]) is not str or type(row[2]) is not str:
+                self._refuse_row(name, row, seq)
         text = "[" + ",".join([row[2] for row in rows]) + "]"
         try:
             payloads = json.loads(text)
@@ -441,6 +433,19 @@ class Store:
                 hint="the file was edited outside consensus_text, or written by a newer release",
             ) from exc
         return events
+
+    def _refuse_row(self, name: str, row: Any, seq: int) -> None:
+        """Raise the StoreError of a row out of sequence, or whose kind or payload is not text."""
+        if row[0] != seq:
+            raise StoreError(
+                f"the log of {name!r} in {str(self.path)!r} jumps from event {seq - 1} to {row[0]}",
+                hint=_DAMAGED_HINT,
+            )
+        raise StoreError(
+            f"event #{row[0]} of {name!r} in {str(self.path)!r} has a "
+            f"{'kind' if not isinstance(row[1], str) else 'payload'} that is not text",
+            hint=_DAMAGED_HINT,
+        )
 
     def _check_unicode(self, name: str, rows: list[Any], payloads: list[Any]) -> None:
         """Refuse rows whose JSON escapes make text that UTF-8 cannot encode."""
