@@ -221,6 +221,38 @@ def test_elements_cover_their_source(tree: BracketedText) -> None:
     assert tree.alternative_groups == sum(isinstance(e.node, Alternatives) for e in elements)
 
 
+def _from_marks(tree: BracketedText) -> str:
+    """The source written back from the walk alone, as a renderer writes it."""
+    out: list[str] = []
+    for mark in tree.marks():
+        node = mark.node
+        if mark.kind in ("text", "placeholder", "separator"):
+            out.append(mark.text)
+            continue
+        pair = isinstance(node, Bracket) or (isinstance(node, Alternatives) and node.slash)
+        if mark.kind == "open" and pair:
+            out.append("[")
+        elif mark.kind == "close" and pair:
+            assert isinstance(node, Bracket | Alternatives)
+            out.append("]" + (f"{{{node.attribution_text}}}" if node.attribution else ""))
+    return "".join(out)
+
+
+@SETTINGS
+@given(bracketed_texts)
+def test_the_walk_writes_the_source_and_numbers_elements_as_elements_does(
+    tree: BracketedText,
+) -> None:
+    assert _from_marks(tree) == render(tree)
+    numbered = [(m.element, m.node) for m in tree.marks() if m.element is not None]
+    assert numbered == [(e.index, e.node) for e in tree.elements()]
+    depths = {id(m.node): m.depth for m in tree.marks() if m.element is not None}
+    assert [depths[id(e.node)] for e in tree.elements()] == [e.depth for e in tree.elements()]
+    opened = [m for m in tree.marks() if m.kind in ("open", "option-open")]
+    closed = [m for m in tree.marks() if m.kind in ("close", "option-close")]
+    assert len(opened) == len(closed)
+
+
 @SETTINGS
 @given(bracketed_texts)
 def test_plain_text_has_no_bracket_markers_of_its_own(tree: BracketedText) -> None:

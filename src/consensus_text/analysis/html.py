@@ -21,17 +21,12 @@ from __future__ import annotations
 from html import escape
 from typing import Final
 
-import attrs
-
 from consensus_text.analysis._colours import BRACKET_COLOURS, STATUS_COLOURS, text_colour
 from consensus_text.consensus import ConsensusReport, ParagraphStatus, Status
 from consensus_text.model.brackets import (
     Alternatives,
     Bracket,
     BracketedText,
-    Node,
-    Placeholder,
-    Text,
     parse_lenient,
 )
 from consensus_text.model.paragraphs import Draft, Paragraph, ParagraphKind
@@ -45,13 +40,6 @@ __all__ = [
 
 _FONT: Final = "font-family:Georgia,'Times New Roman',serif;line-height:1.45"
 _NEUTRAL: Final = "#bdbdbd"
-
-
-@attrs.frozen
-class _Markup:
-    """HTML already escaped, waiting on the rendering stack."""
-
-    html: str
 
 
 def _bracket_style(depth: int) -> str:
@@ -81,47 +69,36 @@ def render_text_html(text: str | BracketedText) -> str:
     """
     tree = parse_lenient(text)[0] if isinstance(text, str) else text
     out: list[str] = []
-    stack: list[tuple[Node, int] | _Markup] = [(node, 0) for node in reversed(tree.nodes)]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, _Markup):
-            out.append(item.html)
-            continue
-        node, depth = item
-        if isinstance(node, Text):
-            out.append(escape(node.value))
-        elif isinstance(node, Placeholder):
+    for mark in tree.marks():
+        kind, node = mark.kind, mark.node
+        if kind == "text":
+            out.append(escape(mark.text))
+        elif kind == "placeholder":
             out.append(
                 '<span class="ct-placeholder" style="background:#e5dbff;font-style:italic">'
-                + escape(node.source)
+                + escape(mark.text)
                 + "</span>"
             )
+        elif kind == "separator":
+            assert isinstance(node, Alternatives)
+            out.append(f"<b>{escape(mark.text)}</b>" if node.slash else escape(mark.text))
+        elif kind in ("option-open", "option-close"):
+            continue
+        elif kind == "close":
+            assert isinstance(node, Bracket | Alternatives)
+            out.append(_closing(node) if isinstance(node, Bracket) or node.slash else "</span>")
         elif isinstance(node, Bracket):
-            inner = depth + 1
             out.append(
-                f'<span class="ct-bracket ct-depth-{inner}" style="{_bracket_style(inner)}">'
-                "<b>[</b>"
+                f'<span class="ct-bracket ct-depth-{mark.depth}" '
+                f'style="{_bracket_style(mark.depth)}"><b>[</b>'
             )
-            stack.append(_Markup(_closing(node)))
-            stack.extend((child, inner) for child in reversed(node.children))
-        elif node.slash:
-            inner = depth + 1
+        elif isinstance(node, Alternatives) and node.slash:
             out.append(
-                f'<span class="ct-alternatives ct-bracket ct-depth-{inner}" '
-                f'style="{_bracket_style(inner)};text-decoration:underline dotted"><b>[</b>'
+                f'<span class="ct-alternatives ct-bracket ct-depth-{mark.depth}" '
+                f'style="{_bracket_style(mark.depth)};text-decoration:underline dotted"><b>[</b>'
             )
-            stack.append(_Markup(_closing(node)))
-            for k in range(len(node.options) - 1, -1, -1):
-                stack.extend((child, inner) for child in reversed(node.options[k].children))
-                if k:
-                    stack.append(_Markup(f"<b>{escape(node.separators[k - 1])}</b>"))
         else:
             out.append('<span class="ct-alternatives" style="text-decoration:underline dotted">')
-            stack.append(_Markup("</span>"))
-            for k in range(len(node.options) - 1, -1, -1):
-                stack.append((node.options[k], depth))
-                if k:
-                    stack.append(_Markup(escape(node.separators[k - 1])))
     return "".join(out)
 
 

@@ -57,8 +57,7 @@ from consensus_text._files import write_output
 from consensus_text.consensus import ConsensusReport, ParagraphStatus, Rules, Status, compute_report
 from consensus_text.diff import DiffKind, DiffOp, diff_words
 from consensus_text.errors import ValidationError
-from consensus_text.model.brackets import Alternatives, Bracket, BracketedText, Node, Placeholder
-from consensus_text.model.brackets import Text as TextNode
+from consensus_text.model.brackets import Alternatives, Bracket, BracketedText, Placeholder
 from consensus_text.model.labels import LabelStyle
 from consensus_text.model.paragraphs import Draft, OptionGroup, Paragraph, ParagraphKind
 from consensus_text.model.revisions import Revision
@@ -170,14 +169,19 @@ _Event: TypeAlias = tuple[int, str]  # (_OPEN | _CLOSE | _TEXT, html tag or raw 
 _OPEN, _CLOSE, _TEXT = 0, 1, 2
 
 
-def _attribution_events(codes: tuple[str, ...], text: str) -> list[_Event]:
-    if not codes:
+_END: _Event = (_CLOSE, "</span>")
+_MARK_OPEN: tuple[_Event, ...] = ((_OPEN, '<span class="mark">'), (_TEXT, "["), _END)
+_MARK_CLOSE: tuple[_Event, ...] = ((_OPEN, '<span class="mark">'), (_TEXT, "]"), _END)
+
+
+def _attribution_events(node: Bracket | Alternatives) -> list[_Event]:
+    if not node.attribution:
         return []
-    who = _esc(", ".join(codes))
+    who = _esc(", ".join(node.attribution))
     return [
         (_OPEN, f'<span class="attribution" title="Proposed by {who}">'),
-        (_TEXT, "{" + text + "}"),
-        (_CLOSE, "</span>"),
+        (_TEXT, "{" + node.attribution_text + "}"),
+        _END,
     ]
 
 
@@ -187,86 +191,66 @@ def _inline_events(tree: BracketedText) -> list[_Event]:
     Every bracket pair becomes ``<span class="bracket" data-depth=...>`` around its literal
     ``[`` and ``]``; groups of alternatives ``<span class="alternatives">``; placeholders
     ``<span class="placeholder">``. Contested elements carry ``data-element``, numbered as
-    :meth:`BracketedText.elements` numbers them.
+    :meth:`BracketedText.elements` numbers them (the walk is :meth:`BracketedText.marks`).
     """
     events: list[_Event] = []
-    element = 0
-    # Stack items: a node with the number of bracket pairs around it and whether it is an
-    # option of adjacent alternatives (then its number), or a ready event.
-    stack: list[tuple[Node, int, int] | _Event] = [(node, 0, 0) for node in reversed(tree.nodes)]
-    while stack:
-        item = stack.pop()
-        if isinstance(item[0], int):
-            events.append(item)
-            continue
-        node, pairs, option = item
-        if isinstance(node, TextNode):
-            events.append((_TEXT, node.value))
-        elif isinstance(node, Placeholder):
-            element += 1
+    for mark in tree.marks():
+        kind, node = mark.kind, mark.node
+        if kind == "text":
+            events.append((_TEXT, mark.text))
+        elif kind == "placeholder":
+            assert isinstance(node, Placeholder)
             events.append(
                 (
                     _OPEN,
-                    f'<span class="placeholder" data-element="{element}" '
+                    f'<span class="placeholder" data-element="{mark.element}" '
                     f'title="Placeholder: {_esc(node.label)}">',
                 )
             )
-            events.append((_TEXT, node.source))
-            events.append((_CLOSE, "</span>"))
+            events += [(_TEXT, mark.text), (_CLOSE, "</span>")]
+        elif kind == "separator":
+            events += [(_OPEN, '<span class="separator">'), (_TEXT, mark.text), _END]
+        elif kind == "option-open":
+            events.append((_OPEN, f'<span class="option" data-option="{mark.option}">'))
+        elif kind == "option-close":
+            events.append(_END)
         elif isinstance(node, Bracket):
-            depth = pairs + 1
-            if option:
-                tag = f'<span class="bracket option" data-depth="{depth}" data-option="{option}">'
+            if kind == "open":
+                if mark.option:
+                    tag = (
+                        f'<span class="bracket option" data-depth="{mark.depth}" '
+                        f'data-option="{mark.option}">'
+                    )
+                else:
+                    tag = (
+                        f'<span class="bracket" data-depth="{mark.depth}" '
+                        f'data-element="{mark.element}">'
+                    )
+                events += [(_OPEN, tag), *_MARK_OPEN]
             else:
-                element += 1
-                tag = f'<span class="bracket" data-depth="{depth}" data-element="{element}">'
-            events.append((_OPEN, tag))
-            events.append((_OPEN, '<span class="mark">'))
-            events.append((_TEXT, "["))
-            events.append((_CLOSE, "</span>"))
-            later: list[tuple[Node, int, int] | _Event] = [
-                (_OPEN, '<span class="mark">'),
-                (_TEXT, "]"),
-                (_CLOSE, "</span>"),
-                *_attribution_events(node.attribution, node.attribution_text),
-                (_CLOSE, "</span>"),
-            ]
-            stack.extend(reversed(later))
-            stack.extend((child, depth, 0) for child in reversed(node.children))
+                events += [*_MARK_CLOSE, *_attribution_events(node), _END]
         else:
             assert isinstance(node, Alternatives)
-            element += 1
-            depth = pairs + 1
-            count = len(node.options)
-            kind = "alternatives slash" if node.slash else "alternatives"
-            events.append(
-                (
-                    _OPEN,
-                    f'<span class="{kind}" data-depth="{depth}" data-element="{element}" '
-                    f'data-options="{count}" title="{count} alternatives: one will be kept">',
+            if kind == "open":
+                count = len(node.options)
+                kind_class = "alternatives slash" if node.slash else "alternatives"
+                events.append(
+                    (
+                        _OPEN,
+                        f'<span class="{kind_class}" data-depth="{mark.depth}" '
+                        f'data-element="{mark.element}" data-options="{count}" '
+                        f'title="{count} alternatives: one will be kept">',
+                    )
                 )
-            )
-            parts: list[tuple[Node, int, int] | _Event] = []
-            if node.slash:
-                parts.append((_OPEN, f'<span class="bracket" data-depth="{depth}">'))
-                parts.extend([(_OPEN, '<span class="mark">'), (_TEXT, "["), (_CLOSE, "</span>")])
-            for k, choice in enumerate(node.options):
-                if k:
-                    parts.append((_OPEN, '<span class="separator">'))
-                    parts.append((_TEXT, node.separators[k - 1]))
-                    parts.append((_CLOSE, "</span>"))
                 if node.slash:
-                    parts.append((_OPEN, f'<span class="option" data-option="{k + 1}">'))
-                    parts.extend((child, depth, 0) for child in choice.children)
-                    parts.append((_CLOSE, "</span>"))
-                else:
-                    parts.append((choice, pairs, k + 1))
-            if node.slash:
-                parts.extend([(_OPEN, '<span class="mark">'), (_TEXT, "]"), (_CLOSE, "</span>")])
-                parts.extend(_attribution_events(node.attribution, node.attribution_text))
-                parts.append((_CLOSE, "</span>"))
-            parts.append((_CLOSE, "</span>"))
-            stack.extend(reversed(parts))
+                    events += [
+                        (_OPEN, f'<span class="bracket" data-depth="{mark.depth}">'),
+                        *_MARK_OPEN,
+                    ]
+            else:
+                if node.slash:
+                    events += [*_MARK_CLOSE, *_attribution_events(node), _END]
+                events.append(_END)
     return events
 
 

@@ -68,7 +68,7 @@ import bisect
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from typing import Literal, TypeAlias
+from typing import Literal, NamedTuple, TypeAlias
 
 import attrs
 
@@ -82,6 +82,8 @@ __all__ = [
     "Diagnostic",
     "Element",
     "ElementKind",
+    "Mark",
+    "MarkKind",
     "Node",
     "Placeholder",
     "Severity",
@@ -439,6 +441,38 @@ class Element:
 _SENTENCE_PUNCTUATION = ",;."
 
 
+MarkKind: TypeAlias = Literal[
+    "text", "placeholder", "open", "close", "separator", "option-open", "option-close"
+]
+
+
+class Mark(NamedTuple):
+    """One step of a walk through a bracket tree in reading order (see
+    :meth:`BracketedText.marks`): what every renderer of bracketed text (HTML pages, notebook
+    views) turns into its own markup.
+
+    Attributes:
+        kind: ``text`` (plain wording), ``placeholder``, ``open``/``close`` of a
+            :class:`Bracket` or :class:`Alternatives`, ``separator`` between two alternatives,
+            ``option-open``/``option-close`` around one option of slash alternatives.
+        node: the placeholder, bracket or alternatives concerned (for a separator or an
+            option, its alternatives); None for text.
+        text: the characters of text, of a placeholder or of a separator.
+        depth: the bracket pairs around the node, counting its own.
+        element: the number of the contested element that opens here, as
+            :meth:`BracketedText.elements` numbers them; None otherwise.
+        option: for an option's marks, and for the ``open`` of a bracket that is an option of
+            adjacent alternatives, the option's number (from 1).
+    """
+
+    kind: MarkKind
+    node: Node | None = None
+    text: str = ""
+    depth: int = 0
+    element: int | None = None
+    option: int | None = None
+
+
 @attrs.frozen
 class BracketedText:
     """The text of one paragraph as a tree of plain and contested wording.
@@ -626,6 +660,60 @@ class BracketedText:
             Element(index=k + 1, node=node, depth=depth, start=start, end=ends[k], path=path)
             for k, (node, depth, start, path) in enumerate(found)
         )
+
+    def marks(self) -> list[Mark]:
+        """The tree as a flat walk in reading order: text, placeholders, the opening and closing
+        of every bracket and group of alternatives, separators and slash options.
+
+        Contested elements are numbered as :meth:`elements` numbers them. The characters of
+        the brackets themselves are not marks: a renderer writes ``[`` at an ``open`` of a
+        :class:`Bracket` (or of slash alternatives) and ``]`` with the attribution at its
+        ``close``.
+
+        >>> [(m.kind, m.text, m.element, m.option) for m in parse("a [b][c]").marks()][:5]
+        [('text', 'a ', None, None), ('open', '', 1, None), ('open', '', None, 1), ('text', 'b', None, None), ('close', '', None, 1)]
+        """
+        marks: list[Mark] = []
+        element = 0
+        # Stack items: (node, pairs around it, its option number or 0), or a ready mark.
+        stack: list[tuple[Node, int, int] | Mark] = [(node, 0, 0) for node in reversed(self.nodes)]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, Mark):
+                marks.append(item)
+                continue
+            node, pairs, option = item
+            if isinstance(node, Text):
+                marks.append(Mark("text", None, node.value, pairs))
+            elif isinstance(node, Placeholder):
+                element += 1
+                marks.append(Mark("placeholder", node, node.source, pairs + 1, element))
+            elif isinstance(node, Bracket):
+                depth = pairs + 1
+                if option:
+                    marks.append(Mark("open", node, depth=depth, option=option))
+                else:
+                    element += 1
+                    marks.append(Mark("open", node, depth=depth, element=element))
+                stack.append(Mark("close", node, depth=depth, option=option or None))
+                stack.extend((child, depth, 0) for child in reversed(node.children))
+            else:
+                element += 1
+                depth = pairs + 1
+                marks.append(Mark("open", node, depth=depth, element=element))
+                later: list[tuple[Node, int, int] | Mark] = []
+                for k, choice in enumerate(node.options):
+                    if k:
+                        later.append(Mark("separator", node, node.separators[k - 1], depth))
+                    if node.slash:
+                        later.append(Mark("option-open", node, depth=depth, option=k + 1))
+                        later.extend((child, depth, 0) for child in choice.children)
+                        later.append(Mark("option-close", node, depth=depth, option=k + 1))
+                    else:
+                        later.append((choice, pairs, k + 1))
+                later.append(Mark("close", node, depth=depth))
+                stack.extend(reversed(later))
+        return marks
 
     def element(self, index: int) -> Element:
         """The element numbered ``index`` (from 1), as listed by :meth:`elements`.
