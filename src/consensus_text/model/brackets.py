@@ -65,7 +65,6 @@ consensus_text.errors.ParseError: 12:16: '[' at line 12, column 16 is never clos
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Iterator, Sequence
 from typing import Literal, NamedTuple, TypeAlias
@@ -1354,15 +1353,6 @@ def _parse(text: str) -> tuple[tuple[Node, ...], list[_Issue]]:
     return tuple(root.nodes or ()), issues
 
 
-@functools.lru_cache(maxsize=1024)
-def _parsed(text: str) -> tuple[tuple[Node, ...], tuple[_Issue, ...]]:
-    """:func:`_parse`, remembered for the latest texts: a text is often parsed again soon (the
-    wording a resolution produced becomes the next version's text). Nodes are immutable and the
-    issues are only read."""
-    nodes, issues = _parse(text)
-    return nodes, tuple(issues)
-
-
 def parse(text: str, *, line: int = 1, column: int = 1) -> BracketedText:
     """Parse the text of one paragraph strictly.
 
@@ -1382,7 +1372,7 @@ def parse(text: str, *, line: int = 1, column: int = 1) -> BracketedText:
     consensus_text.errors.ParseError: 3:25: unmatched ']' (the second of ']]') (expected text or '['); remove the stray ']'
     """
     _check_position(line, column)
-    nodes, issues = _parsed(text)
+    nodes, issues = _parse(text)
     if issues:
         locate = _Locator(text, line, column)
         for issue in issues:
@@ -1415,7 +1405,7 @@ def parse_lenient(
     True
     """
     _check_position(line, column)
-    nodes, issues = _parsed(text)
+    nodes, issues = _parse(text)
     locate = _Locator(text, line, column)
     return BracketedText(nodes), tuple(_diagnostic(issue, locate) for issue in issues)
 
