@@ -53,3 +53,22 @@ def test_names_load_only_their_own_module() -> None:
     model = _modules_after("from consensus_text.model import Label")
     assert "consensus_text.model.labels" in model
     assert "consensus_text.model.snapshot" not in model
+
+
+def test_notebook_views_of_lower_layers_load_no_upper_layer() -> None:
+    """A draft's and a report's ``_repr_html_`` are rendered in their own layers."""
+    loaded = _modules_after(
+        "from consensus_text.model import Draft, Paragraph, ParagraphKind\n"
+        "draft = Draft(paragraphs=(Paragraph('p1', ParagraphKind.OPERATIVE, '[x];'),))\n"
+        "draft._repr_html_(); draft.paragraphs[0]._repr_html_()"
+    )
+    assert not {
+        m for m in loaded if m.startswith(("consensus_text.analysis", "consensus_text.consensus"))
+    }
+    loaded = _modules_after(
+        "import consensus_text as ct\n"
+        "neg = ct.Negotiation.create('T', at=ct.utc_now())\n"
+        "neg.propose('[x];', by='Chair')\n"
+        "ct.compute_report(neg.state, 'oewg')._repr_html_()"
+    )
+    assert not {m for m in loaded if m.startswith("consensus_text.analysis")}

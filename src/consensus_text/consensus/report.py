@@ -178,7 +178,7 @@ class ConsensusReport:
 
     def _repr_html_(self) -> str:
         """The report for Jupyter: a table of paragraphs coloured by status, with reasons."""
-        from consensus_text.analysis.html import render_report_html
+        from consensus_text.consensus._html import render_report_html
 
         return render_report_html(self)
 

@@ -115,9 +115,9 @@ class Paragraph:
 
     def _repr_html_(self) -> str:
         """The paragraph for Jupyter: label, text, brackets marked."""
-        from consensus_text.analysis.html import render_paragraph_html
+        from consensus_text.model._html import paragraph_html
 
-        return render_paragraph_html(self)
+        return paragraph_html(self)
 
     def with_text(self, text: str) -> Paragraph:
         """A new version with other wording (the version number rises by one)."""
@@ -229,9 +229,9 @@ class Draft:
 
     def _repr_html_(self) -> str:
         """The draft for Jupyter: headings, labels, brackets marked."""
-        from consensus_text.analysis.html import render_draft_html
+        from consensus_text.model._html import draft_html
 
-        return render_draft_html(self)
+        return draft_html(self)
 
     def __iter__(self) -> Iterator[Paragraph]:
         return iter(self.paragraphs)
