@@ -360,8 +360,8 @@ def _make_reader(cls: type[Event]) -> Callable[[dict[str, Any]], Event]:
     """A reader of the store's rows of one event type, generated from the class's fields.
 
     It sets the fields as attrs' ``__init__`` does (converters, then validators, then
-    ``__attrs_post_init__``) with the common validators written inline, which halves the cost of
-    the 200,000 events of a large log. Whenever a value is not plainly valid (an inline check
+    ``__attrs_post_init__``) with the common validators written inline: about a quarter less
+    work for each of the 200,000 events of a large log. Whenever a value is not plainly valid (an inline check
     fails, a field is missing or unknown, anything raises), it hands the row to
     :func:`_checked_reader`, which makes the event through the class itself: the same event, or
     the same error, as the class gives.
@@ -388,8 +388,8 @@ def _make_reader(cls: type[Event]) -> Callable[[dict[str, Any]], Event]:
         else:
             names[f"d{i}"] = field.default
             body.append(f"    {value} = kw.get({field.name!r}, d{i})")
-        read = _field_reader(hints[field.name])
         field_type = hints[field.name]
+        read = _field_reader(field_type)
         if isinstance(field_type, type) and issubclass(field_type, enum.Enum):
             names[f"m{i}"] = field_type._value2member_map_  # a KeyError goes to _checked
             body.append(f"    if {field.name!r} in kw:")
