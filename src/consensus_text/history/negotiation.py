@@ -207,7 +207,6 @@ class Negotiation:
         read from a store need not: the store never holds such text)."""
         builder = self._builder
         apply = builder.apply
-        record = self._events.append
         with paused_gc():
             for event in events:
                 try:
@@ -217,11 +216,7 @@ class Negotiation:
                 except Exception as error:
                     error.add_note(f"while replaying event #{builder.count + 1}: {event!r}")
                     raise
-                if type(event) is RevisionIssued:
-                    self._recorded(event)
-                else:  # what _recorded does for every other event, without the call
-                    record(event)
-                    self._state = None
+                self._recorded(event)
                 if progress is not None and builder.count % 10_000 == 0:
                     progress(builder.count)
 

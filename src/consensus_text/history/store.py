@@ -71,10 +71,10 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 """
 
-#: The hint of every error that finds the file damaged.
 #: Rows read and decoded at a time when a log is replayed.
 _CHUNK: Final = 5_000
 
+#: The hint of every error that finds the file damaged.
 _DAMAGED_HINT: Final = (
     "the file is damaged or was edited outside consensus_text; restore it from a backup "
     "(sqlite3's 'PRAGMA integrity_check' tells more)"
