@@ -131,10 +131,15 @@ def test_spoilt_rows_give_what_the_class_gives(
     assert fast == checked
 
 
-def test_a_spoilt_row_in_a_store_is_a_store_error_naming_the_event(tmp_path: Path) -> None:
+def _stored(tmp_path: Path) -> Path:
     path = tmp_path / "s.db"
     with open_store(path) as store:
         store.import_events("neg", _EVENTS)
+    return path
+
+
+def test_a_spoilt_row_in_a_store_is_a_store_error_naming_the_event(tmp_path: Path) -> None:
+    path = _stored(tmp_path)
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE events SET payload = json_set(payload, '$.by', ' FRA') WHERE seq = 3")
     with (
@@ -150,13 +155,6 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     import consensus_text.history.store as store_module
 
     monkeypatch.setattr(store_module, "_CHUNK", 3)
-
-
-def _stored(tmp_path: Path) -> Path:
-    path = tmp_path / "s.db"
-    with open_store(path) as store:
-        store.import_events("neg", _EVENTS)
-    return path
 
 
 @pytest.mark.usefixtures("small_chunks")
